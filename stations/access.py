@@ -1,0 +1,187 @@
+"""Who may see and do what. Every access decision of the portal is made here.
+
+A user sees only what their organisation is party to:
+
+* the coordinator: the evaluations of their agency;
+* an expert: the evaluations they are assigned to;
+* a street office: the stations of its street;
+* a bureau and a supervision centre: the stations of their district;
+* station staff: their own station.
+
+Seeing a station lets a user see its evaluations (and the reverse for the agency's people).
+What a user may *do* depends on their roles in that evaluation (``PERMISSIONS``). Views turn
+"cannot see" into 404 and "can see but may not do" into 403 (``evaluation_for``,
+``station_for``).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from stations.models import (
+    Assignment,
+    Evaluation,
+    Membership,
+    Role,
+    Station,
+)
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"
+    CHANGE_STATUS = "change_status"
+    VIEW_AUDIT = "view_audit"
+
+
+PERMISSIONS: dict[Action, frozenset[str]] = {
+    Action.VIEW: frozenset(Role.values),
+    Action.CHANGE_STATUS: frozenset({Role.COORDINATOR}),
+    Action.VIEW_AUDIT: frozenset({Role.COORDINATOR, Role.BUREAU}),
+}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Everything access depends on about one user, read once (two queries) per request."""
+
+    is_superuser: bool
+    memberships: tuple[Membership, ...]
+    coordinator_agency_ids: frozenset[int]
+    expert_evaluation_ids: frozenset[int]
+    buyer_street_ids: frozenset[int]
+    supervision_district_ids: frozenset[int]
+    bureau_district_ids: frozenset[int]
+    staff_station_ids: frozenset[int]
+
+    @property
+    def is_outsider(self) -> bool:
+        return not (self.is_superuser or self.memberships or self.expert_evaluation_ids)
+
+
+_NOBODY = Standing(False, (), *([frozenset()] * 6))
+
+
+def standing(user) -> Standing:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return _NOBODY
+    cached = getattr(user, "_evalportal_standing", None)
+    if cached is not None:
+        return cached
+    memberships = tuple(
+        Membership.objects.filter(user=user).select_related("organisation", "station")
+    )
+
+    def held(role: str, pick) -> frozenset[int]:
+        return frozenset(pick(m) for m in memberships if m.role == role)
+
+    result = Standing(
+        is_superuser=user.is_superuser,
+        memberships=memberships,
+        coordinator_agency_ids=held(Role.COORDINATOR, lambda m: m.organisation_id),
+        expert_evaluation_ids=frozenset(
+            Assignment.objects.filter(user=user, role=Role.EXPERT).values_list(
+                "evaluation_id", flat=True
+            )
+        ),
+        buyer_street_ids=held(Role.BUYER, lambda m: m.organisation.street_id),
+        supervision_district_ids=held(Role.SUPERVISION, lambda m: m.organisation.district_id),
+        bureau_district_ids=held(Role.BUREAU, lambda m: m.organisation.district_id),
+        staff_station_ids=held(Role.STATION_STAFF, lambda m: m.station_id),
+    )
+    user._evalportal_standing = result
+    return result
+
+
+def _station_q(s: Standing, prefix: str = "") -> Q:
+    """Stations seen through street, district or staff membership."""
+    return (
+        Q(**{f"{prefix}street_id__in": s.buyer_street_ids})
+        | Q(
+            **{
+                f"{prefix}street__district_id__in": s.supervision_district_ids
+                | s.bureau_district_ids
+            }
+        )
+        | Q(**{f"{prefix}id__in": s.staff_station_ids})
+    )
+
+
+def visible_evaluations(user, queryset: QuerySet[Evaluation] | None = None) -> QuerySet:
+    qs = Evaluation.objects.all() if queryset is None else queryset
+    s = standing(user)
+    if s.is_superuser:
+        return qs
+    if s.is_outsider:
+        return qs.none()
+    return qs.filter(
+        Q(agency_id__in=s.coordinator_agency_ids)
+        | Q(id__in=s.expert_evaluation_ids)
+        | _station_q(s, prefix="contract__station__")
+    )
+
+
+def visible_stations(user, queryset: QuerySet[Station] | None = None) -> QuerySet:
+    qs = Station.objects.all() if queryset is None else queryset
+    s = standing(user)
+    if s.is_superuser:
+        return qs
+    if s.is_outsider:
+        return qs.none()
+    through_evaluations = Evaluation.objects.filter(
+        Q(agency_id__in=s.coordinator_agency_ids) | Q(id__in=s.expert_evaluation_ids)
+    ).values("contract__station_id")
+    return qs.filter(_station_q(s) | Q(id__in=through_evaluations))
+
+
+def roles_in(user, evaluation: Evaluation) -> frozenset[str]:
+    """The roles ``user`` holds in ``evaluation``. Needs ``evaluation.contract.station.street``
+    (``Evaluation.objects.with_station()``) to be loaded to stay free of queries."""
+    s = standing(user)
+    station = evaluation.contract.station
+    roles = set()
+    if evaluation.agency_id in s.coordinator_agency_ids:
+        roles.add(Role.COORDINATOR)
+    if evaluation.pk in s.expert_evaluation_ids:
+        roles.add(Role.EXPERT)
+    if station.street_id in s.buyer_street_ids:
+        roles.add(Role.BUYER)
+    if station.street.district_id in s.supervision_district_ids:
+        roles.add(Role.SUPERVISION)
+    if station.street.district_id in s.bureau_district_ids:
+        roles.add(Role.BUREAU)
+    if station.pk in s.staff_station_ids:
+        roles.add(Role.STATION_STAFF)
+    return frozenset(roles)
+
+
+def can(user, action: Action, evaluation: Evaluation) -> bool:
+    if standing(user).is_superuser:
+        return True
+    return bool(roles_in(user, evaluation) & PERMISSIONS[action])
+
+
+def evaluation_for(user, pk: int, action: Action = Action.VIEW) -> Evaluation:
+    """The evaluation ``pk`` if ``user`` may do ``action`` on it; 404 if they cannot see it,
+    403 if they can see it but may not do this."""
+    evaluation = visible_evaluations(user, Evaluation.objects.with_station()).filter(pk=pk).first()
+    if evaluation is None:
+        raise Http404("No such evaluation")
+    if not can(user, action, evaluation):
+        raise PermissionDenied
+    return evaluation
+
+
+def station_for(user, pk: int) -> Station:
+    station = (
+        visible_stations(user, Station.objects.select_related("street__district"))
+        .filter(pk=pk)
+        .first()
+    )
+    if station is None:
+        raise Http404("No such station")
+    return station

@@ -1,0 +1,164 @@
+import itertools
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from stations.models import (
+    Assignment,
+    AuditEntry,
+    Community,
+    Contract,
+    District,
+    Evaluation,
+    Membership,
+    OperatorTerm,
+    Organisation,
+    ServiceArea,
+    Station,
+    Street,
+    User,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organisation", "station"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    fieldsets = (
+        *BaseUserAdmin.fieldsets[:1],
+        (_("Personal info"), {"fields": ("full_name", "email")}),
+        *BaseUserAdmin.fieldsets[2:],
+    )
+    list_display = ["username", "full_name", "email", "is_active", "is_staff"]
+    search_fields = ["username", "full_name", "email"]
+    inlines = [MembershipInline]
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "city"]
+    search_fields = ["name"]
+
+
+@admin.register(Street)
+class StreetAdmin(admin.ModelAdmin):
+    list_display = ["name", "district"]
+    list_filter = ["district"]
+    search_fields = ["name"]
+
+
+class ServiceAreaInline(admin.TabularInline):
+    model = ServiceArea
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Station)
+class StationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "street"]
+    list_filter = ["street__district"]
+    search_fields = ["name", "short_name"]
+    list_select_related = ["street__district"]
+    inlines = [ServiceAreaInline]
+
+
+class CommunityInline(admin.TabularInline):
+    model = Community
+    extra = 0
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "station", "position"]
+    list_filter = ["station"]
+    search_fields = ["name", "station__name"]
+    inlines = [CommunityInline]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "district", "street"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organisation", "station"]
+    list_filter = ["role", "organisation__kind"]
+    search_fields = ["user__username", "user__full_name", "organisation__name"]
+    autocomplete_fields = ["user", "organisation", "station"]
+    list_select_related = ["user", "organisation", "station"]
+
+
+class OperatorTermFormSet(BaseInlineFormSet):
+    """Terms entered together must not overlap each other either (the database would refuse)."""
+
+    def clean(self) -> None:
+        super().clean()
+        spans = sorted(
+            (form.cleaned_data["start_date"], form.cleaned_data["end_date"])
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("start_date")
+            and form.cleaned_data.get("end_date")
+        )
+        for (_start, end), (next_start, _end) in itertools.pairwise(spans):
+            if next_start <= end:
+                raise ValidationError(_("Operator terms of a contract must not overlap."))
+
+
+class OperatorTermInline(admin.TabularInline):
+    model = OperatorTerm
+    formset = OperatorTermFormSet
+    extra = 0
+    autocomplete_fields = ["operator"]
+
+
+@admin.register(Contract)
+class ContractAdmin(admin.ModelAdmin):
+    list_display = ["station", "start_date", "end_date", "budget", "required_staff"]
+    list_filter = ["station__street__district"]
+    search_fields = ["station__name"]
+    list_select_related = ["station"]
+    inlines = [OperatorTermInline]
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "stage", "status", "on_site_date", "agency"]
+    list_filter = ["stage", "status", "agency"]
+    search_fields = ["contract__station__name"]
+    list_select_related = ["contract__station", "agency"]
+    inlines = [AssignmentInline]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor_name", "action", "evaluation", "note"]
+    list_filter = ["action"]
+    search_fields = ["actor_name", "note"]
+    list_select_related = ["evaluation__contract__station"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

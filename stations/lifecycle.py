@@ -1,0 +1,38 @@
+"""The lifecycle of an evaluation as data: which status may follow which, by hand.
+
+Set-up → self-assessment → on-site → drafting → feedback → (report issued) → rectification →
+closed. The coordinator moves an evaluation along by hand, and may step back one stage with a
+reason. Issuing the final report is not a manual step: the report service does it once every
+party has signed off.
+"""
+
+from __future__ import annotations
+
+from stations.models import Status
+
+ORDER: tuple[str, ...] = tuple(Status.values)
+
+FORWARD: dict[str, str] = {
+    Status.SETUP: Status.SELF_ASSESSMENT,
+    Status.SELF_ASSESSMENT: Status.ON_SITE,
+    Status.ON_SITE: Status.DRAFTING,
+    Status.DRAFTING: Status.FEEDBACK,
+    Status.ISSUED: Status.RECTIFICATION,
+    Status.RECTIFICATION: Status.CLOSED,
+}
+
+BACK: dict[str, str] = {
+    Status.SELF_ASSESSMENT: Status.SETUP,
+    Status.ON_SITE: Status.SELF_ASSESSMENT,
+    Status.DRAFTING: Status.ON_SITE,
+    Status.FEEDBACK: Status.DRAFTING,
+}
+
+
+def manual_transitions(status: str) -> list[str]:
+    """The statuses the coordinator may move an evaluation in ``status`` to, forward first."""
+    return [s for s in (FORWARD.get(status), BACK.get(status)) if s is not None]
+
+
+def is_backward(from_status: str, to_status: str) -> bool:
+    return ORDER.index(to_status) < ORDER.index(from_status)

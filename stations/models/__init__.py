@@ -1,0 +1,40 @@
+from stations.models.contracts import Contract, OperatorTerm
+from stations.models.evaluations import (
+    ASSIGNABLE_ROLES,
+    Assignment,
+    AuditEntry,
+    Evaluation,
+    Stage,
+    Status,
+)
+from stations.models.organisations import (
+    ROLE_ORGANISATION_KIND,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from stations.models.places import Community, District, ServiceArea, Station, Street
+
+__all__ = [
+    "ASSIGNABLE_ROLES",
+    "ROLE_ORGANISATION_KIND",
+    "Assignment",
+    "AuditEntry",
+    "Community",
+    "Contract",
+    "District",
+    "Evaluation",
+    "Membership",
+    "OperatorTerm",
+    "Organisation",
+    "OrganisationKind",
+    "Role",
+    "ServiceArea",
+    "Stage",
+    "Station",
+    "Status",
+    "Street",
+    "User",
+]

@@ -1,0 +1,172 @@
+"""An evaluation cycle of a contract, who is assigned to it, and the audit of what changed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from stations.models.contracts import Contract
+from stations.models.organisations import Organisation, OrganisationKind, Role
+
+
+class Stage(models.TextChoices):
+    MIDTERM = "midterm", _("Mid-term")
+    FINAL = "final", _("Final")
+
+
+class Status(models.TextChoices):
+    """The lifecycle of the brief, in order."""
+
+    SETUP = "setup", _("Set-up")
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
+    ON_SITE = "on_site", _("On-site evaluation")
+    DRAFTING = "drafting", _("Drafting the report")
+    FEEDBACK = "feedback", _("Feedback on the draft")
+    ISSUED = "issued", _("Final report issued")
+    RECTIFICATION = "rectification", _("Rectification")
+    CLOSED = "closed", _("Closed")
+
+
+class EvaluationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> EvaluationQuerySet:
+        from stations import access
+
+        return access.visible_evaluations(user, self)
+
+    def with_station(self) -> EvaluationQuerySet:
+        return self.select_related("contract__station__street__district", "agency")
+
+
+class Evaluation(models.Model):
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="evaluations"
+    )
+    agency = models.ForeignKey(
+        Organisation,
+        verbose_name=_("evaluation agency"),
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        limit_choices_to={"kind": OrganisationKind.AGENCY},
+    )
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
+    on_site_date = models.DateField(_("on-site date"))
+    data_cutoff_date = models.DateField(
+        _("data cut-off date"), help_text=_("Figures are reported as of this day.")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SETUP
+    )
+
+    objects = EvaluationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["-on_site_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "stage"],
+                name="evaluation_one_per_contract_stage",
+                violation_error_message=_("This contract already has an evaluation of this stage."),
+            ),
+            models.CheckConstraint(
+                condition=Q(data_cutoff_date__lte=F("on_site_date")),
+                name="evaluation_cutoff_not_after_visit",
+                violation_error_message=_("The data cut-off cannot be after the on-site date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract.year_label} {self.station} {self.get_stage_display()}"
+
+    @property
+    def station(self):
+        return self.contract.station
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.agency_id and self.agency.kind != OrganisationKind.AGENCY:
+            errors["agency"] = _("Choose an evaluation agency.")
+        if self.contract_id and self.data_cutoff_date:
+            contract = self.contract
+            if not contract.start_date <= self.data_cutoff_date <= contract.end_date:
+                errors["data_cutoff_date"] = _(
+                    "The data cut-off lies within the contract (%(start)s to %(end)s)."
+                ) % {"start": contract.start_date, "end": contract.end_date}
+        if errors:
+            raise ValidationError(errors)
+
+
+ASSIGNABLE_ROLES = [Role.EXPERT, Role.BUYER, Role.SUPERVISION, Role.BUREAU]
+
+
+class Assignment(models.Model):
+    """A person assigned to take part in one evaluation: an expert of the panel, or the
+    representative who scores for their party."""
+
+    evaluation = models.ForeignKey(
+        Evaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=[(r.value, r.label) for r in ASSIGNABLE_ROLES]
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["evaluation", "role", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "user", "role"], name="assignment_unique_per_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.evaluation}"
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when. Written by services, never edited."""
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("by (name)"), max_length=150, blank=True)
+    evaluation = models.ForeignKey(
+        Evaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+    )
+    action = models.CharField(_("action"), max_length=40)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"

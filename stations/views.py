@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stations import access, selectors, services
+from stations.access import Action
+from stations.forms import StatusChangeForm
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    standing = access.standing(request.user)
+    return render(
+        request,
+        "stations/home.html",
+        {
+            "rows": selectors.evaluation_rows(request.user),
+            "memberships": standing.memberships,
+            "is_outsider": standing.is_outsider,
+        },
+    )
+
+
+@login_required
+def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    station = access.station_for(request.user, pk)
+    return render(
+        request, "stations/station_detail.html", selectors.station_detail(station, request.user)
+    )
+
+
+@login_required
+def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _evaluation_page(request, access.evaluation_for(request.user, pk))
+
+
+def _evaluation_page(
+    request: HttpRequest, evaluation, form: StatusChangeForm | None = None
+) -> HttpResponse:
+    context = selectors.evaluation_detail(evaluation)
+    if access.can(request.user, Action.CHANGE_STATUS, evaluation) and context["transitions"]:
+        context["status_form"] = form or StatusChangeForm(evaluation=evaluation)
+    if access.can(request.user, Action.VIEW_AUDIT, evaluation):
+        context["history"] = selectors.status_history(evaluation)
+    status = 400 if form is not None else 200
+    return render(request, "stations/evaluation_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def evaluation_change_status(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = access.evaluation_for(request.user, pk, Action.CHANGE_STATUS)
+    form = StatusChangeForm(request.POST, evaluation=evaluation)
+    if form.is_valid():
+        try:
+            services.evaluation_change_status(
+                evaluation=evaluation,
+                to_status=form.cleaned_data["to_status"],
+                expected_status=form.cleaned_data["expected_status"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            if exc.code == "stale":
+                messages.error(request, " ".join(exc.messages))
+                return redirect("evaluation_detail", pk=pk)
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("The evaluation is now in “%(status)s”.")
+                % {"status": evaluation.get_status_display()},
+            )
+            return redirect("evaluation_detail", pk=pk)
+    return _evaluation_page(request, evaluation, form=form)
