@@ -83,6 +83,8 @@ def env_database(name: str, default: str) -> dict:
     }:
         raise ImproperlyConfigured(f"{name}: only SQLite and PostgreSQL are supported; got {url!r}")
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        if config["NAME"] and config["NAME"] != ":memory:":
+            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         # Connections are cheap on SQLite and persistent ones break `manage.py test` isolation.
         config["CONN_MAX_AGE"] = 0
         config["CONN_HEALTH_CHECKS"] = False
