@@ -1,8 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Station evaluation portal · administration")
+admin.site.site_title = _("Station evaluation portal")
+admin.site.index_title = _("Configuration")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("evaluations/", include("scoring.urls")),
     path("", include("stations.urls")),
 ]

@@ -36,12 +36,24 @@ class Action(enum.StrEnum):
     VIEW = "view"
     CHANGE_STATUS = "change_status"
     VIEW_AUDIT = "view_audit"
+    MANAGE_PANEL = "manage_panel"  # assign experts and representatives, decide recusals
+    VIEW_PANEL = "view_panel"  # see who is on the panel (the station may ask for a recusal)
+    SCORE = "score"  # fill in one's own sheet (the sheet's owner is checked in `sheet_for`)
+    READ_SHEETS = "read_sheets"  # read anyone's sheet and its history, reopen it
+    VIEW_RESULTS = "view_results"  # the weighted total and the panel's item scores
+    REQUEST_RECUSAL = "request_recusal"
 
 
 PERMISSIONS: dict[Action, frozenset[str]] = {
     Action.VIEW: frozenset(Role.values),
     Action.CHANGE_STATUS: frozenset({Role.COORDINATOR}),
     Action.VIEW_AUDIT: frozenset({Role.COORDINATOR, Role.BUREAU}),
+    Action.MANAGE_PANEL: frozenset({Role.COORDINATOR}),
+    Action.VIEW_PANEL: frozenset({Role.COORDINATOR, Role.BUREAU, Role.STATION_STAFF}),
+    Action.SCORE: frozenset({Role.EXPERT, Role.BUYER, Role.SUPERVISION, Role.BUREAU}),
+    Action.READ_SHEETS: frozenset({Role.COORDINATOR}),
+    Action.VIEW_RESULTS: frozenset({Role.COORDINATOR, Role.BUREAU}),
+    Action.REQUEST_RECUSAL: frozenset({Role.STATION_STAFF}),
 }
 
 
@@ -84,9 +96,9 @@ def standing(user) -> Standing:
         memberships=memberships,
         coordinator_agency_ids=held(Role.COORDINATOR, lambda m: m.organisation_id),
         expert_evaluation_ids=frozenset(
-            Assignment.objects.filter(user=user, role=Role.EXPERT).values_list(
-                "evaluation_id", flat=True
-            )
+            Assignment.objects.current()
+            .filter(user=user, role=Role.EXPERT)
+            .values_list("evaluation_id", flat=True)
         ),
         buyer_street_ids=held(Role.BUYER, lambda m: m.organisation.street_id),
         supervision_district_ids=held(Role.SUPERVISION, lambda m: m.organisation.district_id),
@@ -185,3 +197,30 @@ def station_for(user, pk: int) -> Station:
     if station is None:
         raise Http404("No such station")
     return station
+
+
+def is_sheet_owner(user, sheet) -> bool:
+    """The sheet is the user's own, through an assignment still in force."""
+    assignment = sheet.assignment
+    return assignment.user_id == getattr(user, "pk", None) and assignment.is_current
+
+
+def sheet_for(user, evaluation_pk: int, sheet_pk: int):
+    """The score sheet ``sheet_pk`` of evaluation ``evaluation_pk`` for its owner or for someone
+    who may read every sheet (the coordinator). 404 when the user cannot see the evaluation or
+    the sheet is not of that evaluation; 403 when they can see the evaluation but not the sheet.
+    """
+    from scoring.models import ScoreSheet
+
+    evaluation = evaluation_for(user, evaluation_pk)
+    sheet = (
+        ScoreSheet.objects.select_related("assignment__user")
+        .filter(pk=sheet_pk, evaluation=evaluation)
+        .first()
+    )
+    if sheet is None:
+        raise Http404("No such score sheet")
+    sheet.evaluation = evaluation
+    if not (is_sheet_owner(user, sheet) or can(user, Action.READ_SHEETS, evaluation)):
+        raise PermissionDenied
+    return sheet

@@ -13,8 +13,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import transaction
 
+from scoring import default_scheme
 from stations.models import (
     Assignment,
     Community,
@@ -159,6 +161,7 @@ def load_seed_station() -> DemoSeed:
         {"contract": contract, "stage": Stage.MIDTERM},
         {
             "agency": organisations["广州市社会组织联合会"],
+            "scheme": default_scheme.install(apps),
             "on_site_date": dt.date(2025, 3, 14),
             "data_cutoff_date": dt.date(2024, 12, 31),
             "status": Status.DRAFTING,
@@ -186,6 +189,10 @@ def load_seed_station() -> DemoSeed:
             },
         )
         if demo.role == Role.EXPERT:
-            upsert(Assignment, {"evaluation": evaluation, "user": user, "role": Role.EXPERT})
+            upsert(
+                Assignment,
+                {"evaluation": evaluation, "user": user, "role": Role.EXPERT},
+                {"status": Assignment.Status.ACTIVE, "declaration": "无"},
+            )
 
     return DemoSeed(station=station, contract=contract, evaluation=evaluation, users=DEMO_USERS)

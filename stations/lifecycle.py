@@ -36,3 +36,11 @@ def manual_transitions(status: str) -> list[str]:
 
 def is_backward(from_status: str, to_status: str) -> bool:
     return ORDER.index(to_status) < ORDER.index(from_status)
+
+
+# Stages in which the panel may be changed and in which score sheets may be filled in. Once the
+# draft report is out for feedback, scores no longer change.
+ASSIGNING_OPEN: frozenset[str] = frozenset(
+    {Status.SETUP, Status.SELF_ASSESSMENT, Status.ON_SITE, Status.DRAFTING}
+)
+SCORING_OPEN: frozenset[str] = frozenset({Status.SELF_ASSESSMENT, Status.ON_SITE, Status.DRAFTING})

@@ -60,7 +60,9 @@ def evaluation_change_status(
                 code="transition",
             )
         if lifecycle.is_backward(current.status, to_status) and not note:
-            raise ValidationError(_("Give a reason for stepping back."), code="reason")
+            raise ValidationError(
+                {"note": ValidationError(_("Give a reason for stepping back."), code="reason")}
+            )
         old_status = current.status
         current.status = to_status
         current.full_clean()

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stations import access, selectors, services
+from scoring import selectors as scoring_selectors
+from stations import access, lifecycle, selectors, services
 from stations.access import Action
 from stations.forms import StatusChangeForm
 
@@ -44,6 +45,10 @@ def _evaluation_page(
     request: HttpRequest, evaluation, form: StatusChangeForm | None = None
 ) -> HttpResponse:
     context = selectors.evaluation_detail(evaluation)
+    context["my_sheets"] = scoring_selectors.my_sheets(evaluation, request.user)
+    context["my_pending"] = scoring_selectors.my_pending_assignments(evaluation, request.user)
+    context["can_view_panel"] = access.can(request.user, Action.VIEW_PANEL, evaluation)
+    context["can_view_results"] = access.can(request.user, Action.VIEW_RESULTS, evaluation)
     if access.can(request.user, Action.CHANGE_STATUS, evaluation) and context["transitions"]:
         context["status_form"] = form or StatusChangeForm(evaluation=evaluation)
     if access.can(request.user, Action.VIEW_AUDIT, evaluation):
@@ -67,15 +72,19 @@ def evaluation_change_status(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            if exc.code == "stale":
+            if getattr(exc, "code", None) == "stale":
                 messages.error(request, " ".join(exc.messages))
                 return redirect("evaluation_detail", pk=pk)
             form.add_error(None, exc)
         else:
-            messages.success(
-                request,
-                _("The evaluation is now in “%(status)s”.")
-                % {"status": evaluation.get_status_display()},
+            went_back = lifecycle.is_backward(
+                form.cleaned_data["expected_status"], evaluation.status
             )
+            template = (
+                _("The evaluation went back to “%(status)s”.")
+                if went_back
+                else _("The evaluation is now in “%(status)s”.")
+            )
+            messages.success(request, template % {"status": evaluation.get_status_display()})
             return redirect("evaluation_detail", pk=pk)
     return _evaluation_page(request, evaluation, form=form)

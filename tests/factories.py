@@ -7,8 +7,10 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
+from django.apps import apps
 
 from indicators.models import ContractIndicator, IndicatorActual
+from scoring import default_scheme
 from stations.models import (
     Assignment,
     Community,
@@ -144,6 +146,7 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
     contract = factory.SubFactory(ContractFactory)
     agency = factory.SubFactory(AgencyFactory)
     stage = Stage.MIDTERM
+    scheme = factory.LazyFunction(lambda: default_scheme.install(apps))
     on_site_date = dt.date(2025, 3, 14)
     data_cutoff_date = dt.date(2024, 12, 31)
 
@@ -164,6 +167,7 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     evaluation = factory.SubFactory(EvaluationFactory)
     user = factory.SubFactory(UserFactory)
     role = Role.EXPERT
+    status = Assignment.Status.ACTIVE
 
 
 class ContractIndicatorFactory(factory.django.DjangoModelFactory):
@@ -186,3 +190,46 @@ class IndicatorActualFactory(factory.django.DjangoModelFactory):
         EvaluationFactory, contract=factory.SelfAttribute("..indicator.contract")
     )
     value = 50
+
+
+def make_scheme(
+    *,
+    items: int = 3,
+    maximum: Decimal = Decimal("10"),
+    weights: dict[str, int] | None = None,
+    aggregation: str = "trimmed_mean",
+    published: bool = True,
+):
+    """A scheme whose every party's sheet has one section holding ``items`` items."""
+    from django.utils import timezone
+
+    from scoring.models import GradeBand, PartyWeight, Scheme, SheetItem
+
+    scheme = Scheme.objects.create(
+        name=f"测试方案{Scheme.objects.count() + 1}", aggregation=aggregation
+    )
+    weights = weights or {"third_party": 55, "buyer": 20, "supervision": 15, "bureau": 10}
+    for party, weight in weights.items():
+        PartyWeight.objects.create(scheme=scheme, party=party, weight=weight)
+    for label, lower in [("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)]:
+        GradeBand.objects.create(scheme=scheme, label=label, lower=lower)
+    for party in weights:
+        section = SheetItem.objects.create(
+            scheme=scheme, party=party, code="1", title="第一部分", position=1
+        )
+        SheetItem.objects.bulk_create(
+            SheetItem(
+                scheme=scheme,
+                party=party,
+                parent=section,
+                code=f"1.{n}",
+                title=f"评分项{n}",
+                max_points=maximum,
+                position=n + 1,
+            )
+            for n in range(1, items + 1)
+        )
+    if published:
+        scheme.published_at = timezone.now()
+        scheme.save()
+    return scheme

@@ -12,3 +12,11 @@ def yuan(amount: Decimal | int | None) -> str:
     if amount is None:
         return "—"
     return _("%(amount)s yuan") % {"amount": f"{Decimal(amount):,.2f}"}
+
+
+@register.filter
+def points(value: Decimal | int | None) -> str:
+    """A score as people write it: 8.00 → 8, 7.50 → 7.5; nothing → “—”."""
+    if value is None or value == "":
+        return "—"
+    return format(Decimal(value).normalize(), "f")

@@ -1,6 +1,7 @@
 from stations.models.contracts import Contract, OperatorTerm
 from stations.models.evaluations import (
     ASSIGNABLE_ROLES,
+    REPRESENTATIVE_ROLES,
     Assignment,
     AuditEntry,
     Evaluation,
@@ -19,6 +20,7 @@ from stations.models.places import Community, District, ServiceArea, Station, St
 
 __all__ = [
     "ASSIGNABLE_ROLES",
+    "REPRESENTATIVE_ROLES",
     "ROLE_ORGANISATION_KIND",
     "Assignment",
     "AuditEntry",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stations.models.organisations import Organisation, OrganisationKind
@@ -53,10 +54,11 @@ class Contract(models.Model):
 
     @property
     def year_label(self) -> str:
-        """As the report writes it: 2024—2025 年度."""
-        if self.start_date.year == self.end_date.year:
-            return f"{self.start_date.year} 年度"
-        return f"{self.start_date.year}—{self.end_date.year} 年度"
+        """As the report writes it: 2024—2025 年度 (in English: contract year 2024—2025)."""
+        years = str(self.start_date.year)
+        if self.end_date.year != self.start_date.year:
+            years += f"—{self.end_date.year}"
+        return gettext("contract year %(years)s") % {"years": years}
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.station_id:

@@ -59,6 +59,18 @@ class Evaluation(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SETUP
     )
+    scheme = models.ForeignKey(
+        "scoring.Scheme",
+        verbose_name=_("scoring scheme"),
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        limit_choices_to={"published_at__isnull": False},
+    )
+    remarks = models.TextField(
+        _("remarks"),
+        blank=True,
+        help_text=_("Shown on the evaluation's pages, e.g. what in its data is illustrative."),
+    )
 
     objects = EvaluationQuerySet.as_manager()
 
@@ -90,6 +102,8 @@ class Evaluation(models.Model):
         errors: dict[str, str] = {}
         if self.agency_id and self.agency.kind != OrganisationKind.AGENCY:
             errors["agency"] = _("Choose an evaluation agency.")
+        if self.scheme_id and self.scheme.published_at is None:
+            errors["scheme"] = _("Choose a published scoring scheme.")
         if self.contract_id and self.data_cutoff_date:
             contract = self.contract
             if not contract.start_date <= self.data_cutoff_date <= contract.end_date:
@@ -101,11 +115,29 @@ class Evaluation(models.Model):
 
 
 ASSIGNABLE_ROLES = [Role.EXPERT, Role.BUYER, Role.SUPERVISION, Role.BUREAU]
+REPRESENTATIVE_ROLES = [Role.BUYER, Role.SUPERVISION, Role.BUREAU]
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def current(self) -> AssignmentQuerySet:
+        """Not removed: still pending an expert's answer, or taking part."""
+        return self.filter(status__in=Assignment.CURRENT)
 
 
 class Assignment(models.Model):
     """A person assigned to take part in one evaluation: an expert of the panel, or the
-    representative who scores for their party."""
+    representative who scores for their party. An expert first accepts, declaring any tie to the
+    station or its operator (回避); a declared conflict or an upheld recusal request removes
+    them from scoring."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting acceptance")
+        ACTIVE = "active", _("Taking part")
+        CONFLICT = "conflict", _("Withdrawn: declared a conflict of interest")
+        RECUSED = "recused", _("Recused at the station's request")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the coordinator")
+
+    CURRENT = (Status.PENDING, Status.ACTIVE)
 
     evaluation = models.ForeignKey(
         Evaluation,
@@ -122,7 +154,18 @@ class Assignment(models.Model):
     role = models.CharField(
         _("role"), max_length=16, choices=[(r.value, r.label) for r in ASSIGNABLE_ROLES]
     )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    declaration = models.TextField(
+        _("declaration of ties"),
+        blank=True,
+        help_text=_("The expert's declaration of any tie to the station or its operator."),
+    )
     assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assignment")
@@ -131,11 +174,23 @@ class Assignment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["evaluation", "user", "role"], name="assignment_unique_per_role"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["evaluation", "role"],
+                condition=Q(role__in=REPRESENTATIVE_ROLES, status__in=["pending", "active"]),
+                name="assignment_one_current_representative",
+                violation_error_message=_(
+                    "This party already has a representative; withdraw them first."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.evaluation}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in self.CURRENT
 
 
 class AuditEntry(models.Model):

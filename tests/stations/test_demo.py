@@ -23,7 +23,7 @@ def _snapshot() -> dict[str, list]:
     """Every row of every table of our apps, as plain values."""
     return {
         model._meta.label: sorted(map(str, model.objects.values_list()))
-        for app in ("stations", "indicators")
+        for app in ("stations", "indicators", "scoring")
         for model in apps.get_app_config(app).get_models()
         if model._meta.label != "stations.User"
     }
@@ -48,6 +48,7 @@ def test_loaddemo_twice_leaves_the_same_data(settings):
     assert counts["stations.OperatorTerm"] == 2
     assert counts["stations.Evaluation"] == 1
     assert counts["indicators.ContractIndicator"] == 15
+    assert counts["scoring.ScoreSheet"] == 8  # five experts and three representatives
 
 
 def test_loaddemo_refuses_to_run_with_debug_off():

@@ -68,7 +68,12 @@ def test_refused_status_changes_change_nothing(start, to, note, code):
         services.evaluation_change_status(
             evaluation=evaluation, to_status=to, by=f.UserFactory(), note=note
         )
-    assert exc.value.code == code
+    codes = (
+        [e.code for errors in exc.value.error_dict.values() for e in errors]
+        if hasattr(exc.value, "error_dict")
+        else [exc.value.code]
+    )
+    assert codes == [code]
     evaluation.refresh_from_db()
     assert evaluation.status == start
     assert not AuditEntry.objects.exists()

@@ -227,4 +227,10 @@ def test_actual_of_another_contracts_indicator_is_invalid():
 
 
 def test_contract_year_label_is_written_as_the_report_does():
-    assert f.ContractFactory.build().year_label == "2024—2025 年度"
+    from django.utils import translation
+
+    contract = f.ContractFactory.build()
+    with translation.override("zh-hans"):
+        assert contract.year_label == "2024—2025 年度"
+    with translation.override("en"):
+        assert contract.year_label == "contract year 2024—2025"

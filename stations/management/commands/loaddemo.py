@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.demo import load_seed_figures
+from scoring.demo import load_seed_scores
 from stations.demo import DEMO_PASSWORD, load_seed_station
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             )
         seed = load_seed_station()
         load_seed_figures(seed)
+        load_seed_scores(seed)
         self.stdout.write(f"Loaded: {seed.evaluation} (id {seed.evaluation.pk})")
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for user in seed.users:

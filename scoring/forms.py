@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from scoring import services
+from scoring.selectors import SheetLine
+from stations.models import Role
+
+
+class SheetForm(forms.Form):
+    """One field for the points and one for the comment of every item of a sheet. The points
+    are checked against the item's maximum and the scheme's step here, with a message per item,
+    and again by the service."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, lines: list[SheetLine], step: Decimal, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        self.step = step
+        for line in lines:
+            if line.score is None:
+                continue
+            item = line.item
+            self.fields[f"points_{item.pk}"] = forms.DecimalField(
+                label=f"{item.code} {item.title}",
+                required=False,
+                max_digits=6,
+                decimal_places=2,
+                initial=line.score.points,
+                error_messages={"invalid": _("Enter a number, e.g. 7.5.")},
+                widget=forms.NumberInput(
+                    attrs={
+                        "min": 0,
+                        "max": item.max_points,
+                        "step": step,
+                        "data-item-max": item.max_points,
+                        "class": "form-control score-input",
+                        "inputmode": "decimal",
+                    }
+                ),
+            )
+            self.fields[f"comment_{item.pk}"] = forms.CharField(
+                label=_("Comment"),
+                required=False,
+                max_length=1000,
+                initial=line.score.comment,
+                widget=forms.Textarea(attrs={"rows": 1, "class": "form-control"}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for line in self.lines:
+            if line.score is None:
+                continue
+            name = f"points_{line.item.pk}"
+            value = cleaned.get(name)
+            if value is not None:
+                problem = services.check_points(value, maximum=line.item.max_points, step=self.step)
+                if problem:
+                    self.add_error(name, problem)
+        return cleaned
+
+    def entries(self) -> dict[int, services.Entry]:
+        return {
+            line.item.pk: services.Entry(
+                self.cleaned_data.get(f"points_{line.item.pk}"),
+                self.cleaned_data.get(f"comment_{line.item.pk}", ""),
+            )
+            for line in self.lines
+            if line.score is not None
+        }
+
+    def item_fields(self):
+        """(line, points field, comment field) in sheet order; sections have no fields."""
+        for line in self.lines:
+            if line.score is None:
+                yield line, None, None
+            else:
+                yield line, self[f"points_{line.item.pk}"], self[f"comment_{line.item.pk}"]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AssignForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"))
+    user = forms.ModelChoiceField(label=_("Person"), queryset=None)
+
+    def __init__(self, *args, choices_by_role: dict, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from stations.models import User
+
+        self.fields["role"].choices = [(role, Role(role).label) for role in choices_by_role]
+        self.fields["user"].queryset = User.objects.filter(
+            pk__in={m.user_id for members in choices_by_role.values() for m in members}
+        ).order_by("username")
+
+
+class AcceptForm(forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label=_("Do you have any tie to the station or its operator?"),
+        choices=[
+            ("no", _("No: I have no interest in or tie to this station or its operator.")),
+            ("yes", _("Yes: I declare a tie and withdraw from scoring (recusal).")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    declaration = forms.CharField(
+        label=_("Declaration"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you declare a tie: describe it."),
+    )
+
+
+class RecusalRequestForm(forms.Form):
+    assignment = forms.ModelChoiceField(label=_("Expert"), queryset=None)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, experts, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignment"].queryset = experts
+        self.fields["assignment"].label_from_instance = lambda a: str(a.user)
+
+
+class RecusalDecisionForm(forms.Form):
+    uphold = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("yes", _("Uphold: the expert stops scoring")), ("no", _("Reject"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Reason for the decision"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,282 @@
+"""Reads of scoring, shaped for the pages and commands that show them. Every figure shown on a
+results page, in `evaluation_summary` or (later) in the report comes from ``evaluation_scores``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from scoring import rules
+from scoring.models import (
+    ROLE_PARTY,
+    ItemScore,
+    Party,
+    Scheme,
+    ScoreChange,
+    ScoreSheet,
+    SheetItem,
+)
+from stations.models import Assignment, Evaluation
+
+
+@dataclass
+class ScorerRow:
+    assignment: Assignment
+    sheet: ScoreSheet | None
+    total: Decimal | None  # sum of the items scored so far
+    counted: bool = False  # its total is part of the party's raw score
+    dropped: bool = False  # trimmed away by the panel aggregation
+
+    @property
+    def submitted(self) -> bool:
+        return self.sheet is not None and self.sheet.is_submitted
+
+
+@dataclass
+class PartyRow:
+    party: Party
+    weight: Decimal
+    maximum: Decimal
+    raw: Decimal | None
+    contribution: Decimal
+    scorers: list[ScorerRow] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    evaluation: Evaluation
+    scheme: Scheme
+    parties: list[PartyRow]
+    result: rules.Total
+    missing: list[str]  # what is still missing, for people
+    panel_note: str  # "too_few_to_trim" when trimming fell back to the mean
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.missing)
+
+
+def scheme_with_rules(scheme_id: int) -> Scheme:
+    return Scheme.objects.prefetch_related("weights", "bands").get(pk=scheme_id)
+
+
+def party_maxima(scheme_id: int) -> dict[str, Decimal]:
+    rows = (
+        SheetItem.objects.filter(scheme_id=scheme_id, max_points__isnull=False)
+        .values("party")
+        .annotate(maximum=Sum("max_points"))
+    )
+    return {row["party"]: row["maximum"] for row in rows}
+
+
+def scorers(evaluation: Evaluation) -> list[ScorerRow]:
+    """Everyone currently on the panel of ``evaluation``, with their sheet and its total."""
+    assignments = (
+        Assignment.objects.current()
+        .filter(evaluation=evaluation, role__in=list(ROLE_PARTY))
+        .select_related("user", "sheet")
+        .annotate(sheet_total=Sum("sheet__scores__points"))
+        .order_by("role", "pk")
+    )
+    rows = []
+    for assignment in assignments:
+        try:
+            sheet = assignment.sheet
+        except ScoreSheet.DoesNotExist:
+            sheet = None
+        rows.append(ScorerRow(assignment=assignment, sheet=sheet, total=assignment.sheet_total))
+    return rows
+
+
+def evaluation_scores(evaluation: Evaluation) -> Summary:
+    """The weighted total of ``evaluation`` from the submitted sheets, in five queries."""
+    scheme = scheme_with_rules(evaluation.scheme_id)
+    maxima = party_maxima(scheme.pk)
+    weights = {w.party: w.weight for w in scheme.weights.all()}
+    bands = [rules.Band(b.label, b.lower) for b in scheme.bands.all()]
+    by_party: dict[str, list[ScorerRow]] = {party: [] for party in Party.values}
+    for row in scorers(evaluation):
+        by_party[ROLE_PARTY[row.assignment.role]].append(row)
+
+    inputs, missing, panel_note = [], [], ""
+    for party in Party:
+        rows = by_party[party]
+        submitted = [r for r in rows if r.submitted]
+        raw = None
+        if party == Party.THIRD_PARTY:
+            panel = rules.aggregate([r.total or Decimal(0) for r in submitted], scheme.aggregation)
+            raw, panel_note = panel.value, panel.note
+            for index in panel.used:
+                submitted[index].counted = True
+            for index in panel.dropped:
+                submitted[index].dropped = True
+        elif submitted:
+            raw = submitted[0].total or Decimal(0)
+            submitted[0].counted = True
+        if raw is not None:
+            raw = rules.round_half_up(raw, 2)
+        inputs.append(rules.PartyInput(party, weights.get(party, Decimal(0)), maxima[party], raw))
+        if not rows:
+            missing.append(str(party.label) + "：" + _("nobody assigned"))
+        for row in rows:
+            if not row.submitted:
+                missing.append(f"{row.assignment.user}（{party.label}）：" + _("not submitted"))
+
+    result = rules.compute_total(
+        inputs,
+        bands,
+        contribution_places=scheme.contribution_decimals,
+        total_places=scheme.total_decimals,
+    )
+    parties = [
+        PartyRow(
+            party=Party(r.party),
+            weight=r.weight,
+            maximum=r.maximum,
+            raw=r.raw,
+            contribution=r.contribution,
+            scorers=by_party[r.party],
+        )
+        for r in result.parties
+    ]
+    return Summary(
+        evaluation=evaluation,
+        scheme=scheme,
+        parties=parties,
+        result=result,
+        missing=missing,
+        panel_note=panel_note,
+    )
+
+
+# --- One sheet ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SheetLine:
+    item: SheetItem
+    depth: int
+    score: ItemScore | None  # None for a section
+    section_max: Decimal | None = None  # for a section: the sum of its items
+
+
+def sheet_lines(sheet: ScoreSheet) -> list[SheetLine]:
+    """The sheet's sections and items in order, each item with its score: two queries."""
+    items = list(SheetItem.objects.filter(scheme_id=sheet.evaluation.scheme_id, party=sheet.party))
+    scores = {s.item_id: s for s in ItemScore.objects.filter(sheet=sheet)}
+    by_id = {item.pk: item for item in items}
+
+    def depth(item: SheetItem) -> int:
+        return 0 if item.parent_id is None else 1 + depth(by_id[item.parent_id])
+
+    section_max: dict[int, Decimal] = {}
+    for item in items:
+        if item.is_item:
+            parent_id = item.parent_id
+            while parent_id is not None:
+                section_max[parent_id] = section_max.get(parent_id, Decimal(0)) + item.max_points
+                parent_id = by_id[parent_id].parent_id
+    return [
+        SheetLine(
+            item=item,
+            depth=depth(item),
+            score=scores.get(item.pk) if item.is_item else None,
+            section_max=None if item.is_item else section_max.get(item.pk, Decimal(0)),
+        )
+        for item in items
+    ]
+
+
+def sheet_history(sheet: ScoreSheet):
+    return ScoreChange.objects.filter(sheet=sheet).select_related("item", "changed_by")
+
+
+def my_sheets(evaluation: Evaluation, user) -> list[ScoreSheet]:
+    return list(
+        ScoreSheet.objects.filter(
+            evaluation=evaluation,
+            assignment__user=user,
+            assignment__status__in=Assignment.CURRENT,
+        ).select_related("assignment")
+    )
+
+
+def my_pending_assignments(evaluation: Evaluation, user) -> list[Assignment]:
+    return list(
+        Assignment.objects.filter(
+            evaluation=evaluation, user=user, status=Assignment.Status.PENDING
+        )
+    )
+
+
+# --- The panel side by side --------------------------------------------------------------------
+
+
+@dataclass
+class PanelCell:
+    points: Decimal | None
+    flagged: bool
+
+
+@dataclass
+class PanelLine:
+    item: SheetItem
+    cells: list[PanelCell]
+    median: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+
+    @property
+    def spread(self) -> Decimal | None:
+        return None if self.low is None else self.high - self.low
+
+
+@dataclass
+class PanelView:
+    experts: list[ScorerRow]
+    lines: list[PanelLine]
+    tolerance: Decimal
+
+
+def panel_view(evaluation: Evaluation) -> PanelView:
+    """Each expert's item scores side by side, with the spread; an expert whose score is
+    further from the median than the scheme's tolerance is flagged. Submitted sheets only."""
+    scheme = Scheme.objects.get(pk=evaluation.scheme_id)
+    experts = [
+        row
+        for row in scorers(evaluation)
+        if ROLE_PARTY[row.assignment.role] == Party.THIRD_PARTY and row.submitted
+    ]
+    sheet_ids = [row.sheet.pk for row in experts]
+    points = {
+        (s.sheet_id, s.item_id): s.points
+        for s in ItemScore.objects.filter(Q(sheet_id__in=sheet_ids))
+    }
+    lines = []
+    for item in SheetItem.objects.filter(scheme=scheme, party=Party.THIRD_PARTY):
+        if not item.is_item:
+            lines.append(PanelLine(item, [], None, None, None))
+            continue
+        values = {
+            sheet_id: points[(sheet_id, item.pk)]
+            for sheet_id in sheet_ids
+            if points.get((sheet_id, item.pk)) is not None
+        }
+        flagged = rules.outliers(values, item.max_points, scheme.panel_tolerance)
+        cells = [
+            PanelCell(points.get((sheet_id, item.pk)), sheet_id in flagged)
+            for sheet_id in sheet_ids
+        ]
+        lines.append(
+            PanelLine(
+                item,
+                cells,
+                rules.median(list(values.values())) if values else None,
+                min(values.values()) if values else None,
+                max(values.values()) if values else None,
+            )
+        )
+    return PanelView(experts=experts, lines=lines, tolerance=scheme.panel_tolerance)

@@ -1,0 +1,26 @@
+// The running total of a score sheet, and a confirmation before submitting.
+(function () {
+  "use strict";
+  var form = document.getElementById("sheet-form");
+  var output = document.getElementById("running-total");
+  if (!form || !output) { return; }
+  var inputs = form.querySelectorAll("input.score-input");
+
+  function total() {
+    // Work in hundredths to avoid floating-point noise (scores have at most two decimals).
+    var hundredths = 0;
+    inputs.forEach(function (input) {
+      var value = parseFloat(input.value);
+      if (!isNaN(value)) { hundredths += Math.round(value * 100); }
+    });
+    var text = (hundredths / 100).toFixed(2).replace(/\.?0+$/, "");
+    output.textContent = text === "" ? "0" : text;
+  }
+
+  inputs.forEach(function (input) { input.addEventListener("input", total); });
+  form.querySelectorAll("button[data-confirm]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
+})();
