@@ -12,6 +12,7 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> int:
     sys.path.insert(0, str(HERE.parent))
+    sys.path.insert(0, str(HERE))
     modules = sorted(HERE.glob("bench_*.py"))
     if not modules:
         print("no benchmarks yet")

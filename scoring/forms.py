@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 from django import forms
@@ -16,6 +17,8 @@ class SheetForm(forms.Form):
     and again by the service."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # What the page showed when loaded (item id → [points, comment]), to merge a stale save.
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, lines: list[SheetLine], step: Decimal, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -32,16 +35,6 @@ class SheetForm(forms.Form):
                 decimal_places=2,
                 initial=line.score.points,
                 error_messages={"invalid": _("Enter a number, e.g. 7.5.")},
-                widget=forms.NumberInput(
-                    attrs={
-                        "min": 0,
-                        "max": item.max_points,
-                        "step": step,
-                        "data-item-max": item.max_points,
-                        "class": "form-control score-input",
-                        "inputmode": "decimal",
-                    }
-                ),
             )
             self.fields[f"comment_{item.pk}"] = forms.CharField(
                 label=_("Comment"),
@@ -63,6 +56,28 @@ class SheetForm(forms.Form):
                 if problem:
                     self.add_error(name, problem)
         return cleaned
+
+    @staticmethod
+    def snapshot(entries: dict[int, services.Entry]) -> str:
+        return json.dumps(
+            {
+                str(item_id): [None if e.points is None else str(e.points), e.comment]
+                for item_id, e in entries.items()
+            }
+        )
+
+    def loaded_entries(self) -> dict[int, services.Entry]:
+        """What the page showed when it was loaded; empty when the field is missing or bad."""
+        try:
+            raw = json.loads(self.data.get("loaded") or "{}")
+            return {
+                int(item_id): services.Entry(
+                    None if points is None else Decimal(points), str(comment)
+                )
+                for item_id, (points, comment) in raw.items()
+            }
+        except (ValueError, TypeError, ArithmeticError):
+            return {}
 
     def entries(self) -> dict[int, services.Entry]:
         return {

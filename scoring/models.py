@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stations.models import Assignment, Evaluation, Role
@@ -312,7 +313,7 @@ class ScoreChange(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
     old_points = models.DecimalField(
         _("old points"), max_digits=6, decimal_places=2, null=True, blank=True
     )
@@ -325,7 +326,7 @@ class ScoreChange(models.Model):
     class Meta:
         verbose_name = _("score change")
         verbose_name_plural = _("score changes")
-        ordering = ["-changed_at", "-pk"]
+        ordering = ["-changed_at", "pk"]  # newest save first, each save in sheet order
 
     def __str__(self) -> str:
         return f"{self.item}: {self.old_points} → {self.new_points}"

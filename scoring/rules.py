@@ -32,7 +32,7 @@ def plain(value: Decimal) -> str:
 class PanelResult:
     value: Decimal | None
     used: tuple[int, ...]  # indexes of the values that count
-    dropped: tuple[int, ...]  # indexes dropped by trimming
+    dropped: tuple[int, ...]  # indexes dropped by trimming: (lowest, highest)
     note: str = ""  # set when the method could not be applied as asked
 
 

@@ -28,7 +28,7 @@ class ScorerRow:
     sheet: ScoreSheet | None
     total: Decimal | None  # sum of the items scored so far
     counted: bool = False  # its total is part of the party's raw score
-    dropped: bool = False  # trimmed away by the panel aggregation
+    dropped: str = ""  # "highest" or "lowest" when trimmed away by the panel aggregation
 
     @property
     def submitted(self) -> bool:
@@ -45,6 +45,22 @@ class PartyRow:
     scorers: list[ScorerRow] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class BandRange:
+    label: str
+    lower: Decimal
+    upper: Decimal | None  # exclusive; None for the top band
+
+
+def band_ranges(bands: list[rules.Band]) -> list[BandRange]:
+    """The bands from the top, each with its exclusive upper bound: 优秀 ≥ 90, 良好 80–<90 …"""
+    ordered = sorted(bands, key=lambda b: b.lower, reverse=True)
+    return [
+        BandRange(band.label, band.lower, None if i == 0 else ordered[i - 1].lower)
+        for i, band in enumerate(ordered)
+    ]
+
+
 @dataclass
 class Summary:
     evaluation: Evaluation
@@ -53,6 +69,7 @@ class Summary:
     result: rules.Total
     missing: list[str]  # what is still missing, for people
     panel_note: str  # "too_few_to_trim" when trimming fell back to the mean
+    bands: list[BandRange]
 
     @property
     def provisional(self) -> bool:
@@ -111,8 +128,8 @@ def evaluation_scores(evaluation: Evaluation) -> Summary:
             raw, panel_note = panel.value, panel.note
             for index in panel.used:
                 submitted[index].counted = True
-            for index in panel.dropped:
-                submitted[index].dropped = True
+            for index, end in zip(panel.dropped, ("lowest", "highest"), strict=False):
+                submitted[index].dropped = end
         elif submitted:
             raw = submitted[0].total or Decimal(0)
             submitted[0].counted = True
@@ -149,6 +166,7 @@ def evaluation_scores(evaluation: Evaluation) -> Summary:
         result=result,
         missing=missing,
         panel_note=panel_note,
+        bands=band_ranges(bands),
     )
 
 
@@ -192,6 +210,13 @@ def sheet_lines(sheet: ScoreSheet) -> list[SheetLine]:
 
 def sheet_history(sheet: ScoreSheet):
     return ScoreChange.objects.filter(sheet=sheet).select_related("item", "changed_by")
+
+
+def sheet_events(sheet: ScoreSheet) -> list:
+    """When the sheet was submitted and reopened, by whom and why."""
+    from stations.selectors import audit_log
+
+    return audit_log(sheet.evaluation, prefixes=("sheet.",), sheet=sheet.pk)
 
 
 def my_sheets(evaluation: Evaluation, user) -> list[ScoreSheet]:

@@ -246,6 +246,42 @@ class StaleSheet(Exception):
         self.stored = stored
 
 
+@dataclass(frozen=True)
+class Conflict:
+    item_id: int
+    theirs: Entry
+    mine: Entry
+
+
+def merge_entries(
+    *, base: dict[int, Entry], mine: dict[int, Entry], theirs: dict[int, Entry]
+) -> tuple[dict[int, Entry], list[Conflict]]:
+    """Three-way merge after a stale save: ``base`` is what the page loaded, ``mine`` what it
+    sent, ``theirs`` what is stored now. A field only one side changed takes that side's value;
+    a field both changed differently keeps ``mine`` and is reported as a conflict."""
+    merged: dict[int, Entry] = {}
+    conflicts = []
+    for item_id, my_entry in mine.items():
+        stored = theirs[item_id]
+        loaded = base.get(item_id)
+        fields = {}
+        clash = False
+        for name in ("points", "comment"):
+            my_value, their_value = getattr(my_entry, name), getattr(stored, name)
+            base_value = getattr(loaded, name) if loaded is not None else object()
+            if my_value == their_value or their_value == base_value:
+                fields[name] = my_value
+            elif my_value == base_value:
+                fields[name] = their_value
+            else:
+                fields[name] = my_value
+                clash = True
+        merged[item_id] = Entry(**fields)
+        if clash:
+            conflicts.append(Conflict(item_id, stored, my_entry))
+    return merged, conflicts
+
+
 def check_points(points: Decimal, *, maximum: Decimal, step: Decimal) -> str | None:
     """Why ``points`` is not a valid score for an item worth ``maximum`` (None when it is)."""
     if not 0 <= points <= maximum:
@@ -306,7 +342,8 @@ def sheet_save(
                 code="foreign_item",
             )
         changes = []
-        for item_id, entry in entries.items():
+        now = timezone.now()
+        for item_id, entry in sorted(entries.items(), key=lambda e: scores[e[0]].item.position):
             score = scores[item_id]
             if entry.points is not None:
                 problem = check_points(entry.points, maximum=score.item.max_points, step=step)
@@ -324,6 +361,7 @@ def sheet_save(
                         new_points=entry.points,
                         old_comment=score.comment,
                         new_comment=comment,
+                        changed_at=now,
                     )
                 )
                 score.points, score.comment = entry.points, comment

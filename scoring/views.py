@@ -18,7 +18,9 @@ from scoring.forms import (
     SheetForm,
 )
 from scoring.models import RecusalRequest
+from scoring.rules import plain
 from stations import access, lifecycle
+from stations import selectors as stations_selectors
 from stations.access import Action
 from stations.models import ASSIGNABLE_ROLES, Assignment, Role
 
@@ -42,11 +44,12 @@ def _panel_page(
     request: HttpRequest, evaluation, *, assign_form=None, recusal_form=None, status=200
 ):
     user = request.user
-    assignments = (
+    role_order = {role: i for i, role in enumerate(ASSIGNABLE_ROLES)}
+    assignments = sorted(
         Assignment.objects.filter(evaluation=evaluation)
         .select_related("user")
-        .prefetch_related("recusal_requests__requested_by")
-        .order_by("role", "pk")
+        .prefetch_related("recusal_requests__requested_by"),
+        key=lambda a: (role_order.get(a.role, len(role_order)), a.pk),
     )
     context = {
         "evaluation": evaluation,
@@ -58,6 +61,10 @@ def _panel_page(
             assignment__evaluation=evaluation, decision=RecusalRequest.Decision.PENDING
         ).select_related("assignment__user", "requested_by"),
     }
+    if access.can(user, Action.MANAGE_PANEL, evaluation):
+        context["log"] = stations_selectors.audit_log(
+            evaluation, prefixes=("assignment.", "recusal.")
+        )
     if context["can_manage"]:
         context["assign_form"] = assign_form or _assign_form(evaluation)
         context["decision_form"] = RecusalDecisionForm()
@@ -224,7 +231,16 @@ def sheet(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
         and not score_sheet.is_submitted
         and evaluation.status in lifecycle.SCORING_OPEN
     )
-    form = SheetForm(lines=lines, step=step, initial={"version": score_sheet.version})
+    stored = {
+        line.item.pk: services.Entry(line.score.points, line.score.comment)
+        for line in lines
+        if line.score is not None
+    }
+    form = SheetForm(
+        lines=lines,
+        step=step,
+        initial={"version": score_sheet.version, "loaded": SheetForm.snapshot(stored)},
+    )
     stale = None
     status = 200
     if request.method == "POST":
@@ -242,11 +258,8 @@ def sheet(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
                     submit=submit,
                 )
             except services.StaleSheet as exc:
-                stale = _stale_differences(lines, form, exc)
-                data = request.POST.copy()
-                data["version"] = exc.current_version
-                form = SheetForm(data, lines=lines, step=step)
-                form.is_valid()
+                form, conflicts = _merged_form(form, lines, step, exc)
+                stale = {"conflicts": conflicts}
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -271,6 +284,7 @@ def sheet(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
             start=0,
         ),
     }
+    context["events"] = selectors.sheet_events(score_sheet)
     if access.can(request.user, Action.READ_SHEETS, evaluation):
         context["history"] = selectors.sheet_history(score_sheet)
         if score_sheet.is_submitted and evaluation.status in lifecycle.SCORING_OPEN:
@@ -278,18 +292,24 @@ def sheet(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
     return render(request, "scoring/sheet.html", context, status=status)
 
 
-def _stale_differences(lines, form, exc: services.StaleSheet) -> list[dict]:
-    """The items where what is now stored differs from what this page sent."""
-    sent = form.entries()
-    differences = []
-    for line in lines:
-        if line.score is None:
-            continue
-        stored = exc.stored[line.item.pk]
-        mine = sent[line.item.pk]
-        if stored.points != mine.points or stored.comment != mine.comment.strip():
-            differences.append({"item": line.item, "stored": stored, "mine": mine})
-    return differences
+def _merged_form(form: SheetForm, lines, step, exc: services.StaleSheet):
+    """After a stale save: the form with the other page's changes merged into this one's, at
+    the current version, and the items both pages changed (this page's values are kept)."""
+    merged, conflicts = services.merge_entries(
+        base=form.loaded_entries(), mine=form.entries(), theirs=exc.stored
+    )
+    data = {
+        "version": exc.current_version,
+        "loaded": SheetForm.snapshot(exc.stored),
+        **{f"points_{i}": "" if e.points is None else plain(e.points) for i, e in merged.items()},
+        **{f"comment_{i}": e.comment for i, e in merged.items()},
+    }
+    items = {line.item.pk: line.item for line in lines}
+    merged_form = SheetForm(data, lines=lines, step=step)
+    merged_form.is_valid()
+    return merged_form, [
+        {"item": items[c.item_id], "theirs": c.theirs, "mine": c.mine} for c in conflicts
+    ]
 
 
 @login_required
@@ -323,7 +343,12 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "scoring/results.html",
-        {"evaluation": evaluation, "station": evaluation.contract.station, "summary": summary},
+        {
+            "evaluation": evaluation,
+            "station": evaluation.contract.station,
+            "summary": summary,
+            "can_read_sheets": access.can(request.user, Action.READ_SHEETS, evaluation),
+        },
     )
 
 

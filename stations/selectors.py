@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from stations import access, lifecycle
 from stations.models import (
@@ -104,6 +105,50 @@ def evaluation_detail(evaluation: Evaluation) -> dict:
             for status in lifecycle.manual_transitions(evaluation.status)
         ],
     }
+
+
+ACTION_LABELS = {
+    "evaluation.status": _("Status changed"),
+    "assignment.create": _("Assigned"),
+    "assignment.accept": _("Accepted, no tie declared"),
+    "assignment.conflict": _("Declared a tie and withdrew"),
+    "assignment.withdraw": _("Withdrawn by the coordinator"),
+    "recusal.request": _("Recusal requested"),
+    "recusal.decide": _("Recusal decided"),
+    "sheet.submit": _("Score sheet submitted"),
+    "sheet.reopen": _("Score sheet reopened"),
+}
+
+
+@dataclass(frozen=True)
+class LogLine:
+    at: object
+    by: str
+    action: str
+    subject: str
+    note: str
+
+
+def audit_log(
+    evaluation: Evaluation, *, prefixes: tuple[str, ...], sheet: int | None = None
+) -> list[LogLine]:
+    """The audit entries of ``evaluation`` whose action starts with one of ``prefixes`` (and,
+    given ``sheet``, that concern that score sheet)."""
+    entries = AuditEntry.objects.filter(evaluation=evaluation).filter(
+        Q(*[Q(action__startswith=p) for p in prefixes], _connector=Q.OR)
+    )
+    if sheet is not None:
+        entries = entries.filter(changes__sheet=sheet)
+    return [
+        LogLine(
+            at=entry.at,
+            by=entry.actor_name,
+            action=str(ACTION_LABELS.get(entry.action, entry.action)),
+            subject=entry.changes.get("user") or entry.changes.get("expert") or "",
+            note=entry.note,
+        )
+        for entry in entries
+    ]
 
 
 def status_history(evaluation: Evaluation) -> list[dict]:

@@ -15,7 +15,7 @@ LOCALE = Path(settings.BASE_DIR) / "locale"
 def test_pages_are_chinese_by_default(world):
     page = world.client("bureau").get(reverse("home")).content.decode()
     assert "我的评估" in page
-    assert "监督方代表" in page  # the bureau's role, translated
+    assert "区民政局代表" in page  # the bureau's role, translated
     assert "My evaluations" not in page
     assert '<html lang="zh-CN">' in page
 
@@ -42,7 +42,7 @@ def test_model_choices_are_translated(world):
 
     with translation.override("zh-hans"):
         assert str(Status.FEEDBACK.label) == "报告反馈"
-        assert str(Role.BUYER.label) == "购买方代表"
+        assert str(Role.BUYER.label) == "街道办事处代表"
     with translation.override("en"):
         assert str(Status.FEEDBACK.label) == "Feedback on the draft"
 

@@ -20,3 +20,14 @@ def points(value: Decimal | int | None) -> str:
     if value is None or value == "":
         return "—"
     return format(Decimal(value).normalize(), "f")
+
+
+@register.filter
+def points_input(value) -> str:
+    """The value of a score input: a stored Decimal without trailing zeros, what the user typed
+    as it was typed, or empty."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal | int):
+        return format(Decimal(value).normalize(), "f")
+    return str(value)

@@ -54,11 +54,11 @@ class Contract(models.Model):
 
     @property
     def year_label(self) -> str:
-        """As the report writes it: 2024—2025 年度 (in English: contract year 2024—2025)."""
+        """As the report writes it: 2024—2025 年度 (in English: Contract year 2024—2025)."""
         years = str(self.start_date.year)
         if self.end_date.year != self.start_date.year:
             years += f"—{self.end_date.year}"
-        return gettext("contract year %(years)s") % {"years": years}
+        return gettext("Contract year %(years)s") % {"years": years}
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.station_id:

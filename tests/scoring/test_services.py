@@ -419,3 +419,26 @@ def test_the_default_scheme_follows_the_seed():
         "supervision": 100,
         "bureau": 100,
     }
+
+
+E = services.Entry
+
+
+@pytest.mark.parametrize(
+    ("base", "mine", "theirs", "merged", "conflict"),
+    [
+        (E(D(5)), E(D(5)), E(D(7)), E(D(7)), False),  # only the other page changed it
+        (E(D(5)), E(D(6)), E(D(5)), E(D(6)), False),  # only this page changed it
+        (E(D(5)), E(D(6)), E(D(6)), E(D(6)), False),  # both to the same value
+        (E(D(5)), E(D(6)), E(D(7)), E(D(6)), True),  # both, differently: keep mine, report
+        (E(None, "好"), E(None, "很好"), E(None, "较好"), E(None, "很好"), True),
+        (E(D(5), "好"), E(D(6), "好"), E(D(5), "较好"), E(D(6), "较好"), False),  # per field
+        (None, E(D(6)), E(D(7)), E(D(6)), True),  # unknown base: any difference is a clash
+    ],
+)
+def test_merge_after_a_stale_save(base, mine, theirs, merged, conflict):
+    result, conflicts = services.merge_entries(
+        base={} if base is None else {1: base}, mine={1: mine}, theirs={1: theirs}
+    )
+    assert result == {1: merged}
+    assert [c.item_id for c in conflicts] == ([1] if conflict else [])

@@ -292,3 +292,61 @@ def test_evaluation_page_links_the_scoring_pages_by_role(panel):
     staff_page = panel.client("station_staff").get(url).content.decode()
     assert reverse("scoring:results", args=[panel.evaluation.pk]) not in staff_page
     assert ScoreSheet.objects.count() == 4
+
+
+def test_the_coordinator_reads_the_reasons_of_panel_changes(panel):
+    assignment = panel.evaluation.assignments.get(role=Role.BUYER)
+    services.assignment_withdraw(
+        assignment=assignment, by=panel.users["coordinator"], reason="代表调岗，更换人员"
+    )
+    url = reverse("scoring:panel", args=[panel.evaluation.pk])
+    page = panel.client("coordinator").get(url).content.decode()
+    assert "代表调岗，更换人员" in page and "已由评估机构撤回" in page
+    assert "代表调岗，更换人员" not in panel.client("bureau").get(url).content.decode()
+
+
+def test_two_tabs_changing_different_items_merge_without_loss(panel):
+    sheet = sheet_of(panel, "expert")
+    first, second = SheetItem.objects.filter(
+        scheme=sheet.evaluation.scheme, party="third_party", max_points__isnull=False
+    )[:2]
+    client = panel.client("expert")
+    url = _expert_sheet_url(panel)
+    loaded = client.get(url).context["form"]["loaded"].value()  # both tabs open now
+    client.post(url, {"version": 1, "loaded": loaded, "action": "save", f"points_{first.pk}": "6"})
+    response = client.post(  # tab B changed only the second item
+        url, {"version": 1, "loaded": loaded, "action": "save", f"points_{second.pk}": "4"}
+    )
+    assert response.status_code == 409
+    form = response.context["form"]
+    assert form[f"points_{first.pk}"].value() == "6"  # tab A's change, merged in
+    assert form[f"points_{second.pk}"].value() == "4"  # tab B's own
+    assert response.context["stale"]["conflicts"] == []
+    data = {name: form[name].value() or "" for name in form.fields}
+    client.post(url, {**data, "action": "save"})
+    stored = dict(ItemScore.objects.filter(sheet=sheet).values_list("item_id", "points"))
+    assert (stored[first.pk], stored[second.pk]) == (D(6), D(4))
+
+
+def test_the_scorer_sees_why_their_sheet_was_reopened(panel):
+    sheet = sheet_of(panel, "expert")
+    items = SheetItem.objects.filter(
+        scheme=sheet.evaluation.scheme, party="third_party", max_points__isnull=False
+    )
+    services.sheet_save(
+        sheet=sheet,
+        by=panel.users["expert"],
+        version=1,
+        entries={i.pk: services.Entry(i.max_points) for i in items},
+        submit=True,
+    )
+    services.sheet_reopen(sheet=sheet, by=panel.users["coordinator"], reason="2.1 项分数需复核")
+    page = panel.client("expert").get(_expert_sheet_url(panel)).content.decode()
+    assert "2.1 项分数需复核" in page and "退回评分表" in page
+
+
+def test_the_bureau_is_not_linked_to_sheets_it_cannot_open(panel):
+    url = reverse("scoring:results", args=[panel.evaluation.pk])
+    sheet_url = _expert_sheet_url(panel)
+    assert sheet_url not in panel.client("bureau").get(url).content.decode()
+    assert sheet_url in panel.client("coordinator").get(url).content.decode()

@@ -233,4 +233,4 @@ def test_contract_year_label_is_written_as_the_report_does():
     with translation.override("zh-hans"):
         assert contract.year_label == "2024—2025 年度"
     with translation.override("en"):
-        assert contract.year_label == "contract year 2024—2025"
+        assert contract.year_label == "Contract year 2024—2025"

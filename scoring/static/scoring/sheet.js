@@ -18,6 +18,7 @@
   }
 
   inputs.forEach(function (input) { input.addEventListener("input", total); });
+  total();  // the page may hold entries that are not saved yet (after an error)
   form.querySelectorAll("button[data-confirm]").forEach(function (button) {
     button.addEventListener("click", function (event) {
       if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
