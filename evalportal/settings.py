@@ -159,6 +159,8 @@ if env_bool("BEHIND_PROXY", default=False):
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The largest self-assessment workbook accepted (a filled seed template is about 20 KB).
+SELF_ASSESSMENT_MAX_BYTES = env_int("SELF_ASSESSMENT_MAX_BYTES", 5 * 1024 * 1024, minimum=64 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("evaluations/", include("scoring.urls")),
+    path("evaluations/", include("indicators.urls")),
     path("", include("stations.urls")),
 ]

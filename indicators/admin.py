@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from indicators.models import ContractIndicator, IndicatorActual, StaffingFigure
+from indicators.models import (
+    Attendance,
+    ContractIndicator,
+    Filing,
+    IndicatorActual,
+    Narrative,
+    ReportedFigures,
+    SelfAssessmentUpload,
+    StaffingFigure,
+)
 
 
 @admin.register(ContractIndicator)
@@ -11,16 +20,37 @@ class ContractIndicatorAdmin(admin.ModelAdmin):
     search_fields = ["category", "name"]
 
 
-@admin.register(IndicatorActual)
-class IndicatorActualAdmin(admin.ModelAdmin):
-    list_display = ["evaluation", "indicator", "value"]
+class FromUploadAdmin(admin.ModelAdmin):
+    """Figures come from the station's uploads only, where every change is checked and kept;
+    here they are read."""
+
     list_filter = ["evaluation"]
-    list_select_related = ["evaluation__contract__station", "indicator"]
-    autocomplete_fields = ["indicator"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SelfAssessmentUpload)
+class SelfAssessmentUploadAdmin(FromUploadAdmin):
+    list_display = ["evaluation", "original_name", "uploaded_by", "uploaded_at", "status"]
+    list_filter = ["status", "evaluation"]
+    list_select_related = ["evaluation__contract__station", "uploaded_by"]
+
+
+@admin.register(IndicatorActual)
+class IndicatorActualAdmin(FromUploadAdmin):
+    list_display = ["evaluation", "indicator", "value", "upload"]
+    list_select_related = ["evaluation__contract__station", "indicator", "upload"]
 
 
 @admin.register(StaffingFigure)
-class StaffingFigureAdmin(admin.ModelAdmin):
+class StaffingFigureAdmin(FromUploadAdmin):
     list_display = [
         "evaluation",
         "operator_term",
@@ -30,5 +60,40 @@ class StaffingFigureAdmin(admin.ModelAdmin):
         "assistant",
         "uncertified",
     ]
-    list_filter = ["evaluation"]
     list_select_related = ["evaluation__contract__station", "operator_term__operator"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(FromUploadAdmin):
+    list_display = ["evaluation", "month", "certified", "uncertified"]
+    list_select_related = ["evaluation__contract__station"]
+
+
+@admin.register(Filing)
+class FilingAdmin(FromUploadAdmin):
+    list_display = [
+        "evaluation",
+        "community",
+        "households_filed",
+        "households_due",
+        "persons_filed",
+        "persons_due",
+    ]
+    list_select_related = ["evaluation__contract__station", "community"]
+
+
+@admin.register(ReportedFigures)
+class ReportedFiguresAdmin(FromUploadAdmin):
+    list_display = [
+        "evaluation",
+        "training_completed_hours",
+        "survey_surveyed",
+        "survey_satisfaction",
+    ]
+    list_select_related = ["evaluation__contract__station"]
+
+
+@admin.register(Narrative)
+class NarrativeAdmin(FromUploadAdmin):
+    list_display = ["evaluation", "section"]
+    list_select_related = ["evaluation__contract__station"]

@@ -1,13 +1,36 @@
-"""The seed's contract indicators (targets implied by 二(二) and 附件1) with the actuals it
-reports as of 2024-12-31, and the staffing of each operator term (二(一), 二(三))."""
+"""The seed station's figures. The contract's indicators and targets are set up as the agency
+would; everything the station reports is entered the way a station enters it, by importing its
+filled self-assessment workbook (``fixtures/seed_self_assessment.xlsx``, made from the values
+below by ``scripts/make_seed_fixture.py``).
+
+From the seed report: the targets implied by 二(二) and the actuals as of 2024-12-31, staffing
+per operator term, attendance totals, training hours, the satisfaction survey, the resources,
+and the filing figures it gives. ILLUSTRATIVE, where the seed is silent: the month-by-month
+split of attendance (its totals are the seed's), households or persons the report does not
+give per community (仑头 says only "100% 覆盖"), the survey roster, and the narratives.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
 from django.db import transaction
 
-from indicators.models import ContractIndicator, IndicatorActual, StaffingFigure
-from stations.demo import DemoSeed, upsert
-from stations.models import OperatorTerm
+from indicators import selectors, services
+from indicators.models import ContractIndicator
+from indicators.selfassessment import layout as L
+from indicators.selfassessment import template
+from stations.demo import OPERATOR_TERMS, SERVICE_AREAS, DemoSeed, upsert
+from stations.models import User
+
+FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "seed_self_assessment.xlsx"
+SEED_KEY = "官洲街社工服务站|2024-06-09|midterm"
+SEED_TITLE = "2024—2025 年度 官洲街社工服务站 中期"
+CUTOFF = dt.date(2024, 12, 31)
 
 # (category, name, unit, target, actual), in the order the report lists them.
 INDICATORS: list[tuple[str, str, str, int, int]] = [
@@ -28,46 +51,121 @@ INDICATORS: list[tuple[str, str, str, int, int]] = [
     ("志愿者", "志愿者队伍", "支", 2, 2),
 ]
 
-# Per operator term, by its start: average staff, certified by level, uncertified, and for the
-# current term the two-year and continuous-in-post counts the report gives.
-STAFFING: dict[str, dict[str, int | None]] = {
-    "2024-06-09": {
-        "average_staff": 17,
-        "senior": 1,
-        "intermediate": 6,
-        "assistant": 9,
-        "uncertified": 1,
-        "two_years_plus": None,
-        "continuous_in_post": None,
-    },
-    "2024-07-09": {
-        "average_staff": 18,
-        "senior": 0,
-        "intermediate": 4,
-        "assistant": 9,
-        "uncertified": 5,
-        "two_years_plus": 12,
-        "continuous_in_post": 11,
-    },
+# Per operator term (in order): average, senior, intermediate, assistant, uncertified,
+# two years or more, continuously in post.
+STAFFING = [
+    L.StaffingValues(17, 1, 6, 9, 1, None, None),
+    L.StaffingValues(18, 0, 4, 9, 5, 12, 11),
+]
+
+# 2024-07 … 2024-12: (certified, uncertified) person-months; totals 77.5 and 30.5 (seed).
+ATTENDANCE = [
+    (Decimal("13"), Decimal("5")),
+    (Decimal("13"), Decimal("5")),
+    (Decimal("13"), Decimal("5")),
+    (Decimal("13"), Decimal("5")),
+    (Decimal("13"), Decimal("5")),
+    (Decimal("12.5"), Decimal("5.5")),
+]
+
+# Per community: households to file / filed, persons to file / filed.
+FILING = {
+    "北山社区": L.FilingValues(36, 36, 40, 40),  # persons from the seed
+    "官洲社区": L.FilingValues(55, 55, 61, 61),  # persons from the seed
+    "赤沙东南约社区": L.FilingValues(32, 32, 38, 38),  # households from the seed
+    "赤沙西北约社区": L.FilingValues(54, 54, 61, 61),  # households from the seed
+    "学院社区": L.FilingValues(28, 28, 38, 38),  # households from the seed; 137 persons in all
+    "仑头东社区": L.FilingValues(45, 45, 52, 52),
+    "仑头西社区": L.FilingValues(39, 39, 44, 44),
 }
+
+SINGLE: dict[str, Decimal | int] = {
+    "training_required_hours": Decimal("648"),
+    "training_completed_hours": Decimal("692.5"),
+    "survey_roster": 486,
+    "survey_surveyed": 100,
+    "survey_satisfaction": Decimal("95.2"),
+    "resources_cash": Decimal("20791.16"),
+    "resources_goods": Decimal("571298.74"),
+    "charity_funds": Decimal("25701.90"),
+}
+
+NARRATIVES = {
+    "project_management": "（示意）社工站制定了人员、行政与继续教育管理制度，定期召开工作会议，"
+    "全体人员均已签订劳动合同。",
+    "service_quality": "（示意）各片区完成困难群众和特殊群体建档，落实“一户一档”“一人一案”，"
+    "按计划开展个案、小组和社区活动。",
+    "service_monitoring": "（示意）从服务对象名册随机抽取 100 名开展满意度调查，"
+    "并做好过程记录与归档。",
+    "service_outcomes": "（示意）依托“五社联动”与慈善超市链接社会资源，"
+    "协助 7 个社区筹建社区慈善基金。",
+}
+
+
+def seed_spec_and_data() -> tuple[L.Spec, L.SelfAssessmentData]:
+    """The seed workbook's contents. The ids only pair rows with values here: a workbook names
+    its rows by their labels, so the ids of any database fit."""
+    months = [dt.date(2024, m, 1) for m in range(7, 13)]
+    communities = [(area, name) for area, names in SERVICE_AREAS for name in names]
+    spec = L.Spec(
+        key=SEED_KEY,
+        title=SEED_TITLE,
+        cutoff=CUTOFF,
+        required_staff=18,
+        required_certified=9,
+        indicators=[
+            L.IndicatorRow(n, category, name, unit, target)
+            for n, (category, name, unit, target, _actual) in enumerate(INDICATORS)
+        ],
+        terms=[
+            L.TermRow(n, operator, start, end)
+            for n, (operator, _short, start, end) in enumerate(OPERATOR_TERMS)
+        ],
+        months=months,
+        communities=[L.CommunityRow(n, area, name) for n, (area, name) in enumerate(communities)],
+        sections=list(L.NARRATIVE_SECTIONS),
+    )
+    data = L.SelfAssessmentData(
+        actuals={n: row[4] for n, row in enumerate(INDICATORS)},
+        staffing=dict(enumerate(STAFFING)),
+        attendance=dict(zip(months, ATTENDANCE, strict=True)),
+        filings={n: FILING[name] for n, (_area, name) in enumerate(communities)},
+        single=dict(SINGLE),
+        narratives=dict(NARRATIVES),
+    )
+    return spec, data
+
+
+def seed_workbook() -> bytes:
+    spec, data = seed_spec_and_data()
+    return template.build(spec, data)
 
 
 @transaction.atomic
 def load_seed_figures(seed: DemoSeed) -> None:
-    for position, (category, name, unit, target, actual) in enumerate(INDICATORS, start=1):
-        indicator = upsert(
+    load_seed_indicators(seed)
+    import_seed_workbook(seed)
+
+
+def load_seed_indicators(seed: DemoSeed) -> None:
+    """The contract's indicators and targets, as the agency sets them up."""
+    for position, (category, name, unit, target, _actual) in enumerate(INDICATORS, start=1):
+        upsert(
             ContractIndicator,
             {"contract": seed.contract, "category": category, "name": name},
             {"unit": unit, "target": target, "position": position},
         )
-        upsert(
-            IndicatorActual,
-            {"evaluation": seed.evaluation, "indicator": indicator},
-            {"value": actual},
-        )
-    for term in OperatorTerm.objects.filter(contract=seed.contract):
-        upsert(
-            StaffingFigure,
-            {"evaluation": seed.evaluation, "operator_term": term},
-            STAFFING[term.start_date.isoformat()],
-        )
+
+
+def import_seed_workbook(seed: DemoSeed) -> None:
+    """The station's figures, imported from its filled workbook unless they already are."""
+    content = FIXTURE.read_bytes()
+    current = selectors.latest_applied_upload(seed.evaluation)
+    if current is not None and current.sha256 == hashlib.sha256(content).hexdigest():
+        return
+    services.import_file(
+        evaluation=seed.evaluation,
+        content=content,
+        name=FIXTURE.name,
+        by=User.objects.get(username="staff"),
+    )

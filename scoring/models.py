@@ -78,6 +78,22 @@ class Scheme(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
         help_text=_("An expert further than this from the panel median on an item is flagged."),
     )
+    expected_progress_share = models.DecimalField(
+        _("expected progress (share of the time elapsed)"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.70"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_(
+            "An indicator is behind expected progress when its completion is below the share "
+            "of the contract period elapsed at the data cut-off, times this."
+        ),
+    )
+    survey_minimum = models.PositiveSmallIntegerField(
+        _("satisfaction survey: minimum sample"),
+        default=100,
+        help_text=_("At least this many recipients, or all of them when the roster is smaller."),
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

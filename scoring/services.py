@@ -473,6 +473,8 @@ def scheme_copy(*, scheme: Scheme) -> Scheme:
         contribution_decimals=scheme.contribution_decimals,
         score_step=scheme.score_step,
         panel_tolerance=scheme.panel_tolerance,
+        expected_progress_share=scheme.expected_progress_share,
+        survey_minimum=scheme.survey_minimum,
     )
     PartyWeight.objects.bulk_create(
         PartyWeight(scheme=copy, party=w.party, weight=w.weight) for w in scheme.weights.all()

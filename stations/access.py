@@ -42,6 +42,8 @@ class Action(enum.StrEnum):
     READ_SHEETS = "read_sheets"  # read anyone's sheet and its history, reopen it
     VIEW_RESULTS = "view_results"  # the weighted total and the panel's item scores
     REQUEST_RECUSAL = "request_recusal"
+    UPLOAD_SELF_ASSESSMENT = "upload_self_assessment"
+    READ_UPLOADS = "read_uploads"  # the self-assessment template and the files uploaded
 
 
 PERMISSIONS: dict[Action, frozenset[str]] = {
@@ -54,6 +56,8 @@ PERMISSIONS: dict[Action, frozenset[str]] = {
     Action.READ_SHEETS: frozenset({Role.COORDINATOR}),
     Action.VIEW_RESULTS: frozenset({Role.COORDINATOR, Role.BUREAU}),
     Action.REQUEST_RECUSAL: frozenset({Role.STATION_STAFF}),
+    Action.UPLOAD_SELF_ASSESSMENT: frozenset({Role.STATION_STAFF}),
+    Action.READ_UPLOADS: frozenset({Role.STATION_STAFF, Role.COORDINATOR}),
 }
 
 

@@ -44,3 +44,5 @@ ASSIGNING_OPEN: frozenset[str] = frozenset(
     {Status.SETUP, Status.SELF_ASSESSMENT, Status.ON_SITE, Status.DRAFTING}
 )
 SCORING_OPEN: frozenset[str] = frozenset({Status.SELF_ASSESSMENT, Status.ON_SITE, Status.DRAFTING})
+# The station's figures (the self-assessment upload) may change in the same stages.
+FIGURES_OPEN: frozenset[str] = SCORING_OPEN

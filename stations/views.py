@@ -49,6 +49,8 @@ def _evaluation_page(
     context["my_pending"] = scoring_selectors.my_pending_assignments(evaluation, request.user)
     context["can_view_panel"] = access.can(request.user, Action.VIEW_PANEL, evaluation)
     context["can_view_results"] = access.can(request.user, Action.VIEW_RESULTS, evaluation)
+    context["can_read_uploads"] = access.can(request.user, Action.READ_UPLOADS, evaluation)
+    context["can_upload"] = access.can(request.user, Action.UPLOAD_SELF_ASSESSMENT, evaluation)
     if access.can(request.user, Action.CHANGE_STATUS, evaluation) and context["transitions"]:
         context["status_form"] = form or StatusChangeForm(evaluation=evaluation)
     if access.can(request.user, Action.VIEW_AUDIT, evaluation):

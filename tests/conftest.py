@@ -10,8 +10,9 @@ from tests import factories as f
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads of a test never outlive it
     # Production serves collected, hashed files (collectstatic); tests read the sources.
     settings.STORAGES = {
         **settings.STORAGES,

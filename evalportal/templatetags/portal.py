@@ -31,3 +31,19 @@ def points_input(value) -> str:
     if isinstance(value, Decimal | int):
         return format(Decimal(value).normalize(), "f")
     return str(value)
+
+
+@register.filter
+def percent(value: Decimal | None) -> str:
+    """92.05 → 92.05, 60.20 → 60.2, 50.00 → 50 (the seed's way); nothing → “—”."""
+    from indicators.figures import format_percent
+
+    return format_percent(value)
+
+
+@register.filter
+def number(value: Decimal | int | None) -> str:
+    """77.5 → 77.5, 108.0 → 108; nothing → “—”."""
+    from indicators.figures import format_number
+
+    return format_number(value)

@@ -49,6 +49,8 @@ def test_loaddemo_twice_leaves_the_same_data(settings):
     assert counts["stations.Evaluation"] == 1
     assert counts["indicators.ContractIndicator"] == 15
     assert counts["scoring.ScoreSheet"] == 8  # five experts and three representatives
+    assert counts["indicators.SelfAssessmentUpload"] == 1  # the seed's figures, imported once
+    assert counts["indicators.Filing"] == 7
 
 
 def test_loaddemo_refuses_to_run_with_debug_off():

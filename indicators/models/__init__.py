@@ -1,0 +1,23 @@
+from indicators.models.contract import ContractIndicator
+from indicators.models.figures import (
+    Attendance,
+    Filing,
+    IndicatorActual,
+    Narrative,
+    NarrativeSection,
+    ReportedFigures,
+    StaffingFigure,
+)
+from indicators.models.uploads import SelfAssessmentUpload
+
+__all__ = [
+    "Attendance",
+    "ContractIndicator",
+    "Filing",
+    "IndicatorActual",
+    "Narrative",
+    "NarrativeSection",
+    "ReportedFigures",
+    "SelfAssessmentUpload",
+    "StaffingFigure",
+]

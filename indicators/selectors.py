@@ -1,0 +1,356 @@
+"""Reads of the indicators app. ``evaluation_figures`` is the one place the pages, the annexes
+and (later) the report get the station's figures from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import translation
+
+from indicators import figures as F
+from indicators.models import (
+    Attendance,
+    ContractIndicator,
+    Filing,
+    IndicatorActual,
+    Narrative,
+    ReportedFigures,
+    SelfAssessmentUpload,
+    StaffingFigure,
+)
+from indicators.selfassessment import layout as L
+from scoring.models import Scheme
+from stations.models import Community, Evaluation, OperatorTerm, ServiceArea
+
+
+def evaluation_key(evaluation: Evaluation) -> str:
+    contract = evaluation.contract
+    return f"{contract.station.name}|{contract.start_date.isoformat()}|{evaluation.stage}"
+
+
+def terms_to_cutoff(evaluation: Evaluation) -> list[OperatorTerm]:
+    """The contract's operator terms that began by the data cut-off."""
+    return list(
+        OperatorTerm.objects.filter(
+            contract_id=evaluation.contract_id, start_date__lte=evaluation.data_cutoff_date
+        )
+        .select_related("operator")
+        .order_by("start_date")
+    )
+
+
+def attendance_months(evaluation: Evaluation, terms: list[OperatorTerm]) -> list[dt.date]:
+    if not terms:
+        return []
+    return F.attendance_months(terms[-1].start_date, evaluation.data_cutoff_date)
+
+
+def spec_for(evaluation: Evaluation) -> L.Spec:
+    """What the self-assessment workbook of ``evaluation`` lists, in order."""
+    contract = evaluation.contract
+    terms = terms_to_cutoff(evaluation)
+    communities = Community.objects.filter(
+        service_area__station_id=contract.station_id
+    ).select_related("service_area")
+    with translation.override("zh-hans"):  # the workbook is a Chinese document
+        title = f"{contract.year_label} {contract.station.name} {evaluation.get_stage_display()}"
+    return L.Spec(
+        key=evaluation_key(evaluation),
+        title=title,
+        cutoff=evaluation.data_cutoff_date,
+        required_staff=contract.required_staff,
+        required_certified=contract.required_certified_staff,
+        indicators=[
+            L.IndicatorRow(i.pk, i.category, i.name, i.unit, i.target)
+            for i in ContractIndicator.objects.filter(contract=contract)
+        ],
+        terms=[L.TermRow(t.pk, t.operator.name, t.start_date, t.end_date) for t in terms],
+        months=attendance_months(evaluation, terms),
+        communities=[L.CommunityRow(c.pk, c.service_area.name, c.name) for c in communities],
+        sections=list(L.NARRATIVE_SECTIONS),
+    )
+
+
+def current_data(evaluation: Evaluation) -> L.SelfAssessmentData:
+    """The evaluation's figures now, in the shape a workbook is read into."""
+    data = L.SelfAssessmentData()
+    for actual in IndicatorActual.objects.filter(evaluation=evaluation):
+        data.actuals[actual.indicator_id] = actual.value
+    for s in StaffingFigure.objects.filter(evaluation=evaluation):
+        data.staffing[s.operator_term_id] = L.StaffingValues(
+            s.average_staff,
+            s.senior,
+            s.intermediate,
+            s.assistant,
+            s.uncertified,
+            s.two_years_plus,
+            s.continuous_in_post,
+        )
+    for a in Attendance.objects.filter(evaluation=evaluation):
+        data.attendance[a.month] = (a.certified, a.uncertified)
+    for f in Filing.objects.filter(evaluation=evaluation):
+        data.filings[f.community_id] = L.FilingValues(
+            f.households_due, f.households_filed, f.persons_due, f.persons_filed
+        )
+    single = ReportedFigures.objects.filter(evaluation=evaluation).first()
+    if single is not None:
+        for _label, key in L.TRAINING_ROWS + L.SURVEY_ROWS + L.RESOURCE_ROWS:
+            data.single[key] = getattr(single, key)
+    for n in Narrative.objects.filter(evaluation=evaluation):
+        data.narratives[n.section] = n.text
+    return data
+
+
+def latest_applied_upload(evaluation: Evaluation) -> SelfAssessmentUpload | None:
+    return (
+        SelfAssessmentUpload.objects.filter(
+            evaluation=evaluation, status=SelfAssessmentUpload.Status.APPLIED
+        )
+        .order_by("-applied_at", "-pk")
+        .first()
+    )
+
+
+# --- The preview of an upload ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    sheet: str
+    what: str
+    before: str
+    after: str
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, Decimal | int):
+        return F.format_number(value)
+    return str(value)
+
+
+def preview(spec: L.Spec, current: L.SelfAssessmentData, new: L.SelfAssessmentData) -> list[Change]:
+    """Every figure the upload would change, with its value now and after."""
+    changes: list[Change] = []
+
+    def compare(sheet, what, before, after):
+        if before != after:
+            changes.append(Change(sheet, what, _shown(before), _shown(after)))
+
+    for i in spec.indicators:
+        compare(
+            L.INDICATORS,
+            f"{i.category} · {i.name}",
+            current.actuals.get(i.id),
+            new.actuals.get(i.id),
+        )
+    labels = dict(
+        zip(
+            [
+                "average_staff",
+                "senior",
+                "intermediate",
+                "assistant",
+                "uncertified",
+                "two_years_plus",
+                "continuous_in_post",
+            ],
+            L.STAFFING_COLUMNS[3:],
+            strict=True,
+        )
+    )
+    for t in spec.terms:
+        before, after = current.staffing.get(t.id), new.staffing.get(t.id)
+        for name, label in labels.items():
+            compare(
+                L.STAFFING,
+                f"{t.operator} · {label}",
+                getattr(before, name) if before else None,
+                getattr(after, name) if after else None,
+            )
+    for m in spec.months:
+        before = current.attendance.get(m, (None, None))
+        after = new.attendance.get(m, (None, None))
+        compare(L.ATTENDANCE, f"{L.month_label(m)} · 持证", before[0], after[0])
+        compare(L.ATTENDANCE, f"{L.month_label(m)} · 非持证", before[1], after[1])
+    filing_labels = dict(
+        zip(
+            ["households_due", "households_filed", "persons_due", "persons_filed"],
+            L.FILING_COLUMNS[2:],
+            strict=True,
+        )
+    )
+    for c in spec.communities:
+        before, after = current.filings.get(c.id), new.filings.get(c.id)
+        for name, label in filing_labels.items():
+            compare(
+                L.FILING,
+                f"{c.name} · {label}",
+                getattr(before, name) if before else None,
+                getattr(after, name) if after else None,
+            )
+    for sheet, rows in (
+        (L.TRAINING, L.TRAINING_ROWS),
+        (L.SURVEY, L.SURVEY_ROWS),
+        (L.RESOURCES, L.RESOURCE_ROWS),
+    ):
+        for label, key in rows:
+            compare(sheet, label, current.single.get(key), new.single.get(key))
+    for value, label in spec.sections:
+        before, after = current.narratives.get(value, ""), new.narratives.get(value, "")
+        if before != after:
+            changes.append(Change(L.NARRATIVE, label, _excerpt(before), _excerpt(after)))
+    return changes
+
+
+def _excerpt(text: str) -> str:
+    return "—" if not text else (text if len(text) <= 60 else text[:59] + "…")
+
+
+# --- The figures -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    indicator: ContractIndicator
+    actual: int | None
+    completion: Decimal | None
+    behind: bool
+
+
+@dataclass(frozen=True)
+class StaffingLine:
+    term: OperatorTerm
+    figure: StaffingFigure
+    period_end: dt.date  # the term's end or the data cut-off, whichever is first
+    rates: F.StaffingRates
+
+
+@dataclass(frozen=True)
+class AreaCoverage:
+    area: ServiceArea
+    communities: list[tuple[Community, F.Coverage | None]]
+    total: F.Coverage
+
+
+@dataclass
+class Figures:
+    evaluation: Evaluation
+    upload: SelfAssessmentUpload | None
+    expected_pct: Decimal
+    indicators: list[IndicatorLine]
+    staffing: list[StaffingLine]
+    attendance_rows: list[Attendance]
+    attendance: F.AttendanceTotals
+    coverage: list[AreaCoverage]
+    coverage_total: F.Coverage
+    reported: ReportedFigures | None
+    training_pct: Decimal | None
+    survey: F.SurveyCheck | None
+    resources: F.Resources | None
+    narratives: list[Narrative] = field(default_factory=list)
+
+    @property
+    def behind(self) -> list[IndicatorLine]:
+        return [line for line in self.indicators if line.behind]
+
+    @property
+    def has_data(self) -> bool:
+        return self.upload is not None
+
+
+def evaluation_figures(evaluation: Evaluation) -> Figures:
+    """All the station's figures of ``evaluation`` with what the report computes from them, in
+    a fixed number of queries however many indicators, months or communities there are."""
+    contract = evaluation.contract
+    scheme = Scheme.objects.only("expected_progress_share", "survey_minimum").get(
+        pk=evaluation.scheme_id
+    )
+    expected = F.expected_progress(
+        contract.start_date,
+        contract.end_date,
+        evaluation.data_cutoff_date,
+        scheme.expected_progress_share,
+    )
+    actuals = {
+        a.indicator_id: a.value for a in IndicatorActual.objects.filter(evaluation=evaluation)
+    }
+    indicator_lines = []
+    for indicator in ContractIndicator.objects.filter(contract=contract):
+        actual = actuals.get(indicator.pk)
+        pct = None if actual is None else F.completion(actual, indicator.target)
+        indicator_lines.append(IndicatorLine(indicator, actual, pct, F.is_behind(pct, expected)))
+
+    staffing_lines = []
+    for figure in StaffingFigure.objects.filter(evaluation=evaluation).select_related(
+        "operator_term__operator"
+    ):
+        term = figure.operator_term
+        staffing_lines.append(
+            StaffingLine(
+                term=term,
+                figure=figure,
+                period_end=min(term.end_date, evaluation.data_cutoff_date),
+                rates=F.staffing_rates(
+                    certified=figure.certified,
+                    two_years_plus=figure.two_years_plus,
+                    continuous=figure.continuous_in_post,
+                    required_staff=contract.required_staff,
+                ),
+            )
+        )
+
+    attendance_rows = list(Attendance.objects.filter(evaluation=evaluation))
+    filings = {f.community_id: f for f in Filing.objects.filter(evaluation=evaluation)}
+    areas = ServiceArea.objects.filter(station_id=contract.station_id).prefetch_related(
+        Prefetch("communities", queryset=Community.objects.order_by("position", "pk"))
+    )
+    coverage = []
+    for area in areas:
+        rows = [
+            (c, _coverage(filings[c.pk]) if c.pk in filings else None)
+            for c in area.communities.all()
+        ]
+        coverage.append(AreaCoverage(area, rows, F.coverage_total(cov for _c, cov in rows if cov)))
+    reported = ReportedFigures.objects.filter(evaluation=evaluation).first()
+    return Figures(
+        evaluation=evaluation,
+        upload=latest_applied_upload(evaluation),
+        expected_pct=expected,
+        indicators=indicator_lines,
+        staffing=staffing_lines,
+        attendance_rows=attendance_rows,
+        attendance=F.attendance_totals(
+            ((a.certified, a.uncertified) for a in attendance_rows),
+            required_staff=contract.required_staff,
+            required_certified=contract.required_certified_staff,
+        ),
+        coverage=coverage,
+        coverage_total=F.coverage_total(a.total for a in coverage),
+        reported=reported,
+        training_pct=None
+        if reported is None
+        else F.training_rate(reported.training_completed_hours, reported.training_required_hours),
+        survey=None
+        if reported is None
+        else F.survey_check(
+            roster=reported.survey_roster,
+            surveyed=reported.survey_surveyed,
+            satisfaction=reported.survey_satisfaction,
+            minimum=scheme.survey_minimum,
+        ),
+        resources=None
+        if reported is None
+        else F.Resources(reported.resources_cash, reported.resources_goods, reported.charity_funds),
+        narratives=list(Narrative.objects.filter(evaluation=evaluation)),
+    )
+
+
+def _coverage(filing: Filing) -> F.Coverage:
+    return F.Coverage(
+        filing.households_due, filing.households_filed, filing.persons_due, filing.persons_filed
+    )
