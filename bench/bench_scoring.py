@@ -19,7 +19,7 @@ def main() -> None:
     from scoring.models import ItemScore, ScoreSheet
     from stations.models import Evaluation
 
-    evaluation = Evaluation.objects.get()
+    evaluation = Evaluation.objects.get(contract__station__name="官洲街社工服务站")
     services.sheet_reopen(
         sheet=ScoreSheet.objects.select_related("assignment").get(
             assignment__user__username="expert3"

@@ -67,13 +67,18 @@ def upload_create(
 
 @transaction.atomic
 def upload_apply(
-    *, upload: SelfAssessmentUpload, by, expected_current: int | None = None
+    *,
+    upload: SelfAssessmentUpload,
+    by,
+    expected_current: int | None = None,
+    data: SelfAssessmentData | None = None,
 ) -> SelfAssessmentUpload:
     """Replace the evaluation's figures with the upload's, all in one transaction.
 
     ``expected_current`` is the id of the upload whose figures the preview was compared with:
     if another upload was applied meanwhile, nothing changes and the user is asked to look at
-    the preview again."""
+    the preview again. The stored file is checked again unless ``data`` is what checking it
+    gave in this same process."""
     upload = (
         SelfAssessmentUpload.objects.select_for_update()
         .select_related("evaluation")
@@ -93,8 +98,9 @@ def upload_apply(
             _("Other figures were applied after you looked at the preview: look at it again."),
             code="stale",
         )
-    with upload.file.open("rb") as handle:
-        data = self_assessment_check(evaluation=evaluation, content=handle.read())
+    if data is None:
+        with upload.file.open("rb") as handle:
+            data = self_assessment_check(evaluation=evaluation, content=handle.read())
     _replace_figures(evaluation, upload, data)
     upload.status = SelfAssessmentUpload.Status.APPLIED
     upload.applied_at = timezone.now()
@@ -121,8 +127,8 @@ def import_file(
     *, evaluation: Evaluation, content: bytes, name: str, by=None
 ) -> SelfAssessmentUpload:
     """Check and apply a workbook in one go (the command line and the demo)."""
-    upload, _data = upload_create(evaluation=evaluation, content=content, name=name, by=by)
-    return upload_apply(upload=upload, by=by)
+    upload, data = upload_create(evaluation=evaluation, content=content, name=name, by=by)
+    return upload_apply(upload=upload, by=by, data=data)
 
 
 def _replace_figures(evaluation: Evaluation, upload: SelfAssessmentUpload, data) -> None:

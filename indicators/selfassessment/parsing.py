@@ -55,6 +55,15 @@ def _decimal(raw):
         return "not_a_number"
 
 
+def _expectation(kind: str) -> str:
+    return {
+        "whole": _("must be a whole number of zero or more, not “%(value)s”"),
+        "halves": _("must be zero or more in steps of 0.5, not “%(value)s”"),
+        "decimal": _("must be zero or more with at most %(places)s decimals, not “%(value)s”"),
+        "percent": _("must be a percentage from 0 to 100, not “%(value)s”"),
+    }[kind]
+
+
 class _Checker:
     """Collects every problem of one workbook, each named by sheet and cell."""
 
@@ -78,31 +87,23 @@ class _Checker:
                 sheet, row, column, _("must be a value, not a formula (“%(value)s”)") % shown
             )
             return None
-        expectations = {
-            "whole": _("must be a whole number of zero or more, not “%(value)s”"),
-            "halves": _("must be zero or more in steps of 0.5, not “%(value)s”"),
-            "decimal": _("must be zero or more with at most %(places)s decimals, not “%(value)s”"),
-            "percent": _("must be a percentage from 0 to 100, not “%(value)s”"),
-        }
-        wrong = expectations[kind] % {**shown, "places": places}
-        if value == "not_a_number" or not value.is_finite() or value < 0:
-            self.error(sheet, row, column, wrong)
-            return None
-        if kind == "whole" and value != value.to_integral_value():
-            self.error(sheet, row, column, wrong)
-            return None
-        if kind == "halves" and (value * 2) != (value * 2).to_integral_value():
-            self.error(sheet, row, column, wrong)
-            return None
-        if kind in ("decimal", "percent"):
-            limit = places if kind == "decimal" else 2
-            if value != value.quantize(Decimal(1).scaleb(-limit), rounding="ROUND_DOWN"):
-                self.error(sheet, row, column, wrong)
-                return None
-        if kind == "percent" and value > 100:
-            self.error(sheet, row, column, wrong)
+        if not self._fits(value, kind, places):
+            self.error(sheet, row, column, _expectation(kind) % {**shown, "places": places})
             return None
         return int(value) if kind == "whole" else value
+
+    @staticmethod
+    def _fits(value, kind: str, places: int) -> bool:
+        if value == "not_a_number" or not value.is_finite() or value < 0:
+            return False
+        if kind == "whole":
+            return value == value.to_integral_value()
+        if kind == "halves":
+            return value * 2 == (value * 2).to_integral_value()
+        limit = places if kind == "decimal" else 2
+        if value != value.quantize(Decimal(1).scaleb(-limit), rounding="ROUND_DOWN"):
+            return False
+        return kind != "percent" or value <= 100
 
     def label(self, sheet, rows, row, column, expected: str) -> None:
         raw = rows[row - 1][column - 1] if row - 1 < len(rows) else None
