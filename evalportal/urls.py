@@ -11,5 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("evaluations/", include("scoring.urls")),
     path("evaluations/", include("indicators.urls")),
+    path("", include("reports.urls")),
     path("", include("stations.urls")),
 ]

@@ -51,6 +51,25 @@ INDICATORS: list[tuple[str, str, str, int, int]] = [
     ("志愿者", "志愿者队伍", "支", 2, 2),
 ]
 
+# How the report words each indicator (二(二)): the clause it shares, and its phrase.
+REPORT_WORDING: dict[tuple[str, str], tuple[str, str]] = {
+    ("电话访问", "电话访问"): ("探访", "电话访问 {n} 个"),
+    ("入户探访", "入户探访"): ("探访", "入户探访 {n} 个"),
+    ("个案", "接案"): ("", "专业个案接案 {n} 个"),
+    ("个案", "服务节数"): ("", "服务 {n} 节"),
+    ("个案", "结案"): ("", "结案 {n} 个"),
+    ("小组", "个数"): ("", "完成小组 {n} 个"),
+    ("小组", "节数"): ("", "{n} 节"),
+    ("小组", "服务人次"): ("", "服务 {n} 人次"),
+    ("大型社区活动", "次数"): ("", "完成大型社区活动 {n} 次"),
+    ("大型社区活动", "服务人次"): ("", "服务 {n} 人次"),
+    ("中小型社区活动", "次数"): ("", "完成中小型社区活动 {n} 次"),
+    ("中小型社区活动", "服务人次"): ("", "服务 {n} 人次"),
+    ("志愿者", "新登记志愿者"): ("", "新登记志愿者 {n} 名"),
+    ("志愿者", "志愿者骨干"): ("", "培育志愿者骨干 {n} 名"),
+    ("志愿者", "志愿者队伍"): ("", "发展志愿者队伍 {n} 支"),
+}
+
 # Per operator term (in order): average, senior, intermediate, assistant, uncertified,
 # two years or more, continuously in post.
 STAFFING = [
@@ -150,10 +169,17 @@ def load_seed_figures(seed: DemoSeed) -> None:
 def load_seed_indicators(seed: DemoSeed) -> None:
     """The contract's indicators and targets, as the agency sets them up."""
     for position, (category, name, unit, target, _actual) in enumerate(INDICATORS, start=1):
+        group, phrase = REPORT_WORDING[(category, name)]
         upsert(
             ContractIndicator,
             {"contract": seed.contract, "category": category, "name": name},
-            {"unit": unit, "target": target, "position": position},
+            {
+                "unit": unit,
+                "target": target,
+                "position": position,
+                "report_group": group,
+                "report_phrase": phrase,
+            },
         )
 
 

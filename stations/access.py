@@ -44,6 +44,12 @@ class Action(enum.StrEnum):
     REQUEST_RECUSAL = "request_recusal"
     UPLOAD_SELF_ASSESSMENT = "upload_self_assessment"
     READ_UPLOADS = "read_uploads"  # the self-assessment template and the files uploaded
+    MANAGE_REPORT = "manage_report"  # masks, recommendations, send, answer, issue, render
+    GIVE_FEEDBACK = "give_feedback"  # object to the draft, sign off
+    DOWNLOAD_FINAL = "download_final"
+    VIEW_RECTIFICATION = "view_rectification"
+    RECTIFY = "rectify"  # report what the station did
+    REVIEW_RECTIFICATION = "review_rectification"
 
 
 PERMISSIONS: dict[Action, frozenset[str]] = {
@@ -58,6 +64,38 @@ PERMISSIONS: dict[Action, frozenset[str]] = {
     Action.REQUEST_RECUSAL: frozenset({Role.STATION_STAFF}),
     Action.UPLOAD_SELF_ASSESSMENT: frozenset({Role.STATION_STAFF}),
     Action.READ_UPLOADS: frozenset({Role.STATION_STAFF, Role.COORDINATOR}),
+    Action.MANAGE_REPORT: frozenset({Role.COORDINATOR}),
+    Action.GIVE_FEEDBACK: frozenset(
+        {Role.BUREAU, Role.BUYER, Role.SUPERVISION, Role.STATION_STAFF}
+    ),
+    Action.DOWNLOAD_FINAL: frozenset(
+        {Role.COORDINATOR, Role.BUREAU, Role.BUYER, Role.STATION_STAFF}
+    ),
+    Action.VIEW_RECTIFICATION: frozenset(
+        {Role.COORDINATOR, Role.BUREAU, Role.BUYER, Role.STATION_STAFF}
+    ),
+    Action.RECTIFY: frozenset({Role.STATION_STAFF}),
+    Action.REVIEW_RECTIFICATION: frozenset({Role.BUREAU}),
+}
+
+# Who writes the findings of each report section (reports.models.Section); the coordinator
+# writes and revises all of them.
+SECTION_WRITERS: dict[str, frozenset[str]] = {
+    "project_management": frozenset({Role.EXPERT}),
+    "service_quality": frozenset({Role.EXPERT}),
+    "service_monitoring": frozenset({Role.EXPERT}),
+    "service_outcomes": frozenset({Role.EXPERT}),
+    "buyer": frozenset({Role.BUYER}),
+    "supervision": frozenset({Role.SUPERVISION}),
+    "bureau": frozenset({Role.BUREAU}),
+}
+
+# The party a role answers the draft for.
+FEEDBACK_PARTY: dict[str, str] = {
+    Role.BUREAU: "bureau",
+    Role.BUYER: "buyer",
+    Role.STATION_STAFF: "station",
+    Role.SUPERVISION: "supervision",
 }
 
 
@@ -228,3 +266,43 @@ def sheet_for(user, evaluation_pk: int, sheet_pk: int):
     if not (is_sheet_owner(user, sheet) or can(user, Action.READ_SHEETS, evaluation)):
         raise PermissionDenied
     return sheet
+
+
+def writable_sections(user, evaluation: Evaluation) -> list[str]:
+    """The report sections whose findings ``user`` may write now. Experts and representatives
+    write theirs while the report is being written; during feedback only the coordinator
+    revises."""
+    from stations.models import Status
+
+    roles = roles_in(user, evaluation)
+    coordinator = Role.COORDINATOR in roles or standing(user).is_superuser
+    if evaluation.status == Status.FEEDBACK:
+        return list(SECTION_WRITERS) if coordinator else []
+    if evaluation.status not in (Status.ON_SITE, Status.DRAFTING):
+        return []
+    return [
+        section for section, writers in SECTION_WRITERS.items() if coordinator or roles & writers
+    ]
+
+
+def feedback_party(user, evaluation: Evaluation) -> str | None:
+    """The party ``user`` answers the draft for, if any."""
+    roles = roles_in(user, evaluation)
+    for role, party in FEEDBACK_PARTY.items():
+        if role in roles:
+            return party
+    return None
+
+
+def can_view_draft(user, evaluation: Evaluation) -> bool:
+    """The coordinator and the writers read the draft as it is written; the parties asked for
+    feedback read it while it is out to them."""
+    from stations.models import Status
+
+    if evaluation.status in (Status.ISSUED, Status.RECTIFICATION, Status.CLOSED):
+        return can(user, Action.MANAGE_REPORT, evaluation)
+    if can(user, Action.MANAGE_REPORT, evaluation) or writable_sections(user, evaluation):
+        return True
+    if Role.EXPERT in roles_in(user, evaluation):
+        return True
+    return evaluation.status == Status.FEEDBACK and feedback_party(user, evaluation) is not None

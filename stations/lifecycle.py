@@ -1,9 +1,10 @@
 """The lifecycle of an evaluation as data: which status may follow which, by hand.
 
-Set-up → self-assessment → on-site → drafting → feedback → (report issued) → rectification →
+Set-up → self-assessment → on-site → drafting → (feedback) → (report issued) → rectification →
 closed. The coordinator moves an evaluation along by hand, and may step back one stage with a
-reason. Issuing the final report is not a manual step: the report service does it once every
-party has signed off.
+reason. Two steps are not manual: sending the draft for feedback (the report service checks the
+draft is ready and opens a feedback round) and issuing the final report (once every party has
+signed off).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ FORWARD: dict[str, str] = {
     Status.SETUP: Status.SELF_ASSESSMENT,
     Status.SELF_ASSESSMENT: Status.ON_SITE,
     Status.ON_SITE: Status.DRAFTING,
-    Status.DRAFTING: Status.FEEDBACK,
     Status.ISSUED: Status.RECTIFICATION,
     Status.RECTIFICATION: Status.CLOSED,
 }

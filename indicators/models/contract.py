@@ -20,6 +20,21 @@ class ContractIndicator(models.Model):
     unit = models.CharField(_("unit"), max_length=10, help_text=_("e.g. 个, 节, 人次"))
     target = models.PositiveIntegerField(_("target"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    report_group = models.CharField(
+        _("report clause"),
+        max_length=30,
+        blank=True,
+        help_text=_(
+            "Consecutive indicators of one clause share a sentence of the report (default: the "
+            "category)."
+        ),
+    )
+    report_phrase = models.CharField(
+        _("report phrase"),
+        max_length=60,
+        blank=True,
+        help_text=_("How the report says the actual, with {n} for it, e.g. 专业个案接案 {n} 个."),
+    )
 
     class Meta:
         verbose_name = _("contract indicator")
@@ -38,6 +53,14 @@ class ContractIndicator(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def clause(self) -> str:
+        return self.report_group or self.category
+
+    def phrase(self, actual: int) -> str:
+        template = self.report_phrase or f"{self.label} {{n}} {self.unit}"
+        return template.replace("{n}", str(actual))
 
     @property
     def label(self) -> str:

@@ -23,7 +23,7 @@ def _snapshot() -> dict[str, list]:
     """Every row of every table of our apps, as plain values."""
     return {
         model._meta.label: sorted(map(str, model.objects.values_list()))
-        for app in ("stations", "indicators", "scoring")
+        for app in ("stations", "indicators", "scoring", "reports")
         for model in apps.get_app_config(app).get_models()
         if model._meta.label != "stations.User"
     }

@@ -14,8 +14,8 @@ from tests import factories as f
         (Status.SETUP, [Status.SELF_ASSESSMENT]),
         (Status.SELF_ASSESSMENT, [Status.ON_SITE, Status.SETUP]),
         (Status.ON_SITE, [Status.DRAFTING, Status.SELF_ASSESSMENT]),
-        (Status.DRAFTING, [Status.FEEDBACK, Status.ON_SITE]),
-        # Issuing the final report is the report service's step, never a manual one.
+        # Sending the draft and issuing the report are the report service's steps.
+        (Status.DRAFTING, [Status.ON_SITE]),
         (Status.FEEDBACK, [Status.DRAFTING]),
         (Status.ISSUED, [Status.RECTIFICATION]),
         (Status.RECTIFICATION, [Status.CLOSED]),

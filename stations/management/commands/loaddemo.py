@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.demo import load_seed_figures
+from reports.demo import load_seed_report
 from scoring.demo import load_seed_scores
 from stations.demo import DEMO_PASSWORD, load_seed_station
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         seed = load_seed_station()
         load_seed_figures(seed)
         load_seed_scores(seed)
+        load_seed_report(seed)
         self.stdout.write(f"Loaded: {seed.evaluation} (id {seed.evaluation.pk})")
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for user in seed.users:

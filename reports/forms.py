@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import Objection, Rectification, SignOff
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+class FindingForm(forms.Form):
+    service_area = forms.ModelChoiceField(label=_("Service area"), queryset=None, required=False)
+    polarity = forms.ChoiceField(label=_("Kind"))
+    text = forms.CharField(
+        label=_("Finding"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Cite a figure by its name in 【】, e.g. 【持证率】: the report prints the figure."
+        ),
+    )
+    evidence_name = forms.CharField(
+        label=_("Evidence (a named document)"), max_length=200, required=False
+    )
+    evidence = forms.FileField(label=_("Evidence (a file)"), required=False)
+
+    def __init__(self, *args, polarities, areas=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["polarity"].choices = polarities
+        if areas is None:
+            del self.fields["service_area"]
+        else:
+            self.fields["service_area"].queryset = areas
+            self.fields["service_area"].required = True
+
+    def clean_evidence(self):
+        evidence = self.cleaned_data.get("evidence")
+        if evidence and evidence.size > EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError(_("An evidence file is at most 10 MB."))
+        return evidence
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MaskForm(forms.Form):
+    name = forms.CharField(
+        label=_("Personal name to mask"),
+        max_length=20,
+        help_text=_(
+            "A service recipient's or volunteer's name: the report prints 邱*茵 for 邱慧茵."
+        ),
+    )
+
+
+class ObjectionForm(forms.Form):
+    finding = forms.ModelChoiceField(label=_("Finding objected to"), queryset=None, required=False)
+    subject = forms.CharField(label=_("Or the figure or passage"), max_length=200, required=False)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, findings, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["finding"].queryset = findings
+        self.fields["finding"].label_from_instance = lambda f: (
+            f"{f.get_section_display()} · {f.get_polarity_display()} {f.position}：{f.text[:40]}"
+        )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Answer"), choices=Objection.Answer.choices)
+    text = forms.CharField(
+        label=_("Reply"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SignOffForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Your party's answer to the draft"),
+        choices=SignOff.Decision.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RectificationForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Rectification.Status.choices)
+    note = forms.CharField(
+        label=_("What the station did"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReviewForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Review"),
+        choices=[("yes", _("Accept")), ("no", _("Return to the station"))],
+        coerce=lambda v: v == "yes",
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+
+from indicators.demo import load_seed_figures
+from reports import demo as report_demo
+from reports import services
+from scoring.demo import load_seed_scores
+from stations.demo import load_seed_station
+from stations.models import User
+
+
+@pytest.fixture
+def drafting(db, settings):
+    """The seed evaluation while its report is written: figures and scores in, no findings."""
+    seed = load_seed_station()
+    load_seed_figures(seed)
+    load_seed_scores(seed)
+    return seed
+
+
+@pytest.fixture
+def written(drafting):
+    """The seed's findings, masked name and recommendations written; not yet sent."""
+    users = {u.username: u for u in User.objects.all()}
+    areas = {a.name: a for a in drafting.station.service_areas.all()}
+    coordinator = users["coordinator"]
+    for name in report_demo.MASKED:
+        services.masked_name_add(evaluation=drafting.evaluation, name=name, by=coordinator)
+    for section, area, polarity, text in report_demo.FINDINGS:
+        services.finding_save(
+            evaluation=drafting.evaluation,
+            by=users[report_demo.AUTHORS[section]],
+            section=section,
+            polarity=polarity,
+            service_area=areas[area] if area else None,
+            text=text,
+        )
+    for text in report_demo.RECOMMENDATIONS:
+        services.recommendation_save(evaluation=drafting.evaluation, by=coordinator, text=text)
+    drafting.evaluation.refresh_from_db()
+    return drafting
+
+
+@pytest.fixture
+def in_feedback(written):
+    services.feedback_send(
+        evaluation=written.evaluation, by=User.objects.get(username="coordinator")
+    )
+    written.evaluation.refresh_from_db()
+    return written
+
+
+def sign_all(seed, except_party=None):
+    for party, username in report_demo.SIGNERS.items():
+        if party != except_party:
+            services.sign_off(
+                evaluation=seed.evaluation,
+                party=party,
+                by=User.objects.get(username=username),
+                decision="no_objection",
+            )
