@@ -13,6 +13,7 @@ LABEL = 150  # room for the indicator names
 BAR = 18
 GAP = 8
 SCALE_MAX = Decimal(150)  # bars beyond 150 % are drawn at 150 % and marked
+TOP = 20  # room above the bars for the expected-progress label
 
 
 @dataclass(frozen=True)
@@ -49,14 +50,14 @@ def completion_chart(lines, expected_pct: Decimal) -> Chart:
         bars.append(
             Bar(
                 label=line.indicator.label,
-                y=10 + n * (BAR + GAP),
+                y=TOP + n * (BAR + GAP),
                 width=x(pct),
                 text="—" if line.completion is None else F.format_percent(pct) + "%",
                 behind=line.behind,
                 clipped=pct > SCALE_MAX,
             )
         )
-    height = 10 + len(bars) * (BAR + GAP) + 24
+    height = TOP + len(bars) * (BAR + GAP) + 24
     return Chart(
         width=WIDTH,
         height=height,

@@ -17,7 +17,14 @@ THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def _table(sheet: str, title: str, note: str, headings: list[str], rows: list[list]) -> bytes:
+def _table(
+    sheet: str,
+    title: str,
+    note: str,
+    headings: list[str],
+    rows: list[list],
+    percent_column: int | None = None,
+) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = sheet  # fixed: a sheet name cannot hold every character a station name can
@@ -31,7 +38,8 @@ def _table(sheet: str, title: str, note: str, headings: list[str], rows: list[li
         cell.font = Font(bold=True)
         cell.border = BOX
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(column)].width = max(10, len(heading) * 2 + 2)
+        widest = max([len(str(r[column - 1] or "")) for r in rows] + [len(heading)])
+        ws.column_dimensions[get_column_letter(column)].width = max(10, widest * 2 + 2)
     for r, values in enumerate(rows, start=4):
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=column)
@@ -39,6 +47,8 @@ def _table(sheet: str, title: str, note: str, headings: list[str], rows: list[li
                 set_text(cell, value)
             else:
                 cell.value = value
+            if column == percent_column and value is not None:
+                cell.number_format = "0.00%"
             cell.border = BOX
     out = BytesIO()
     wb.save(out)
@@ -56,7 +66,7 @@ def annex1(figures: Figures) -> bytes:
             line.indicator.unit,
             line.indicator.target,
             line.actual,
-            F.format_percent(line.completion) + ("%" if line.completion is not None else ""),
+            None if line.completion is None else line.completion / 100,
             "未达预期进度" if line.behind else "",
         ]
         for n, line in enumerate(figures.indicators, start=1)
@@ -69,6 +79,7 @@ def annex1(figures: Figures) -> bytes:
         "（截至数据截止日的协议期进度 × 评估方案的系数）。",
         ["序号", "类别", "指标", "单位", "协议指标量", "完成量", "完成率", "进度"],
         rows,
+        percent_column=7,
     )
 
 

@@ -142,12 +142,7 @@ def preview(spec: L.Spec, current: L.SelfAssessmentData, new: L.SelfAssessmentDa
             changes.append(Change(sheet, what, _shown(before), _shown(after)))
 
     for i in spec.indicators:
-        compare(
-            L.INDICATORS,
-            f"{i.category} · {i.name}",
-            current.actuals.get(i.id),
-            new.actuals.get(i.id),
-        )
+        compare(L.INDICATORS, i.label, current.actuals.get(i.id), new.actuals.get(i.id))
     labels = dict(
         zip(
             [

@@ -77,6 +77,7 @@ def _self_assessment_page(request, evaluation, form=None, errors=None, status=20
         form=(form or UploadForm()) if can_upload else None,
         errors=errors,
         figures_open=evaluation.status in lifecycle.FIGURES_OPEN,
+        current=selectors.latest_applied_upload(evaluation),
     )
     return render(request, "indicators/self_assessment.html", context, status=status)
 

@@ -87,6 +87,10 @@ class IndicatorRow:
     unit: str
     target: int
 
+    @property
+    def label(self) -> str:
+        return self.name if self.category in self.name else f"{self.category} · {self.name}"
+
 
 @dataclass(frozen=True)
 class TermRow:

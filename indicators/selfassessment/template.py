@@ -40,7 +40,7 @@ def _sheet(wb: Workbook, name: str, title: str, note: str, headings: list[str]) 
         set_text(cell, heading)
         cell.font = BOLD
         cell.fill = HEADER_FILL
-        ws.column_dimensions[get_column_letter(column)].width = max(12, len(heading) * 2 + 2)
+        ws.column_dimensions[get_column_letter(column)].width = max(14, len(heading) * 2 + 2)
     ws.freeze_panes = "A4"
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # let people widen columns
