@@ -20,6 +20,10 @@ def main() -> None:
     from stations.models import Evaluation
 
     evaluation = Evaluation.objects.get(contract__station__name="官洲街社工服务站")
+    # The demo's report is issued, which closes scoring; in this throw-away database put the
+    # evaluation back to drafting so that sheets can be saved.
+    Evaluation.objects.filter(pk=evaluation.pk).update(status="drafting")
+    evaluation.refresh_from_db()
     services.sheet_reopen(
         sheet=ScoreSheet.objects.select_related("assignment").get(
             assignment__user__username="expert3"
