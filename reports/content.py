@@ -98,6 +98,8 @@ class SectionData:
 @dataclass
 class ReportData:
     title: str
+    title_main: str  # the cover's first line: 2024—2025 年度海珠区官洲街社工服务站
+    title_sub: str  # and its second: 中期评估报告
     station: str
     station_short: str
     bureau: str
@@ -116,6 +118,8 @@ class ReportData:
     sections: list[SectionData]
     feedback: list[str]
     grade_sentence: str
+    score: str
+    grade: str
     conclusion_intro: list[str]
     recommendations: list[str]
     annex1: list[list[str]]
@@ -341,6 +345,10 @@ def _build(evaluation: Evaluation) -> ReportData:
     ]
     return ReportData(
         title=title,
+        title_main=title.rsplit(" ", 1)[0],
+        title_sub=title.rsplit(" ", 1)[-1],
+        score=F.format_number(result.published),
+        grade=result.grade.label,
         station=station.name,
         station_short=station.short_name,
         bureau=bureau,

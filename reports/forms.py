@@ -51,7 +51,7 @@ class MaskForm(forms.Form):
         label=_("Personal name to mask"),
         max_length=20,
         help_text=_(
-            "A service recipient's or volunteer's name: the report prints 邱*茵 for 邱慧茵."
+            "A service recipient's or volunteer's name: the report prints 张*明 for 张小明."
         ),
     )
 

@@ -280,7 +280,7 @@ class RenderJob(models.Model):
     """One rendering of the report to PDF, done in the background."""
 
     class Kind(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        DRAFT = "draft", _("Draft report")
         FINAL = "final", _("Final report")
 
     class Status(models.TextChoices):

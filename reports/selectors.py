@@ -57,7 +57,8 @@ def workflow(evaluation: Evaluation, user) -> dict:
         "writable": access.writable_sections(user, evaluation),
         "can_view_draft": access.can_view_draft(user, evaluation),
         "can_manage": can_manage,
-        "can_mask": can_manage or bool(access.writable_sections(user, evaluation)),
+        "can_mask": report is None
+        and (can_manage or bool(access.writable_sections(user, evaluation))),
         "masks": [
             (m.name if can_manage else "", mask_name(m.name))
             for m in MaskedName.objects.filter(evaluation=evaluation)
@@ -81,6 +82,7 @@ def workflow(evaluation: Evaluation, user) -> dict:
         "can_view_rectification": report is not None
         and access.can(user, Action.VIEW_RECTIFICATION, evaluation),
     }
+    context["open"] = report is None
     if can_manage and evaluation.status == Status.DRAFTING:
         context["send_problems"] = services.draft_problems(evaluation)
     if can_manage and in_feedback:
@@ -90,10 +92,16 @@ def workflow(evaluation: Evaluation, user) -> dict:
 
 
 def findings_page(evaluation: Evaluation, section: str) -> dict:
-    findings = (
-        Finding.objects.filter(evaluation=evaluation, section=section)
-        .select_related("author", "service_area")
-        .order_by("service_area__position", "polarity", "position")
+    order = {Polarity.STRENGTH: 0, Polarity.CONCERN: 1}  # as the report: strengths first
+    findings = sorted(
+        Finding.objects.filter(evaluation=evaluation, section=section).select_related(
+            "author", "service_area"
+        ),
+        key=lambda f: (
+            f.service_area.position if f.service_area else 0,
+            order[f.polarity],
+            f.position,
+        ),
     )
     values = content.figure_values(
         evaluation, evaluation_figures(evaluation), evaluation_scores(evaluation)
@@ -102,7 +110,7 @@ def findings_page(evaluation: Evaluation, section: str) -> dict:
         "evaluation": evaluation,
         "station": evaluation.contract.station,
         "section": Section(section),
-        "findings": list(findings),
+        "findings": findings,
         "figure_names": sorted(values.items()),
     }
 

@@ -168,6 +168,11 @@ def finding_delete(*, finding: Finding, by) -> None:
 
 
 def masked_name_add(*, evaluation: Evaluation, name: str, by) -> MaskedName:
+    _require(
+        evaluation,
+        FINDINGS_OPEN,
+        _("Findings cannot change while the evaluation is in “%(status)s”."),
+    )
     name = name.strip()
     if len(name) < 2:
         raise ValidationError({"name": _("A name has at least two characters.")})
@@ -418,9 +423,9 @@ def render_request(*, evaluation: Evaluation, kind: str, by) -> RenderJob:
     ).first()
     if active is not None:
         return active
+    if FinalReport.objects.filter(evaluation=evaluation).exists():
+        raise ValidationError(_("The final report was already issued; it never changes."))
     if kind == RenderJob.Kind.FINAL:
-        if hasattr(evaluation, "final_report"):
-            raise ValidationError(_("The final report was already issued; it never changes."))
         problems = issue_problems(evaluation)
         if problems:
             raise ValidationError(problems)
@@ -528,9 +533,10 @@ def rectification_update(*, item: Rectification, by, status: str, note: str) -> 
         raise ValidationError(_("Rectification is closed."), code="closed")
     if status not in Rectification.Status.values:
         raise ValidationError({"status": _("Choose a status.")})
+    changed = (status, note.strip()) != (item.status, item.station_note)
     item.status = status
     item.station_note = note.strip()
-    if item.review == Rectification.Review.RETURNED:
+    if changed:  # whatever the bureau reviewed is no longer what it would review now
         item.review = Rectification.Review.PENDING
     item.save()
     audit_record(

@@ -85,7 +85,7 @@ def findings(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk)
     section = _section_or_404(section)
     writable = section in access.writable_sections(request.user, evaluation)
-    if not (writable or access.can_view_draft(request.user, evaluation)):
+    if not (writable or access.can_read_findings(request.user, evaluation)):
         raise PermissionDenied
     form = _finding_form(evaluation, section)
     status = 200
@@ -422,7 +422,15 @@ def final_reports(request: HttpRequest) -> HttpResponse:
 @login_required
 def rectification(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk, Action.VIEW_RECTIFICATION)
-    items = Rectification.objects.filter(evaluation=evaluation).select_related("finding")
+    order = {section: n for n, section in enumerate(Section.values)}  # the report's order
+    items = sorted(
+        Rectification.objects.filter(evaluation=evaluation).select_related("finding__service_area"),
+        key=lambda item: (
+            order[item.finding.section],
+            item.finding.service_area.position if item.finding.service_area else 0,
+            item.finding.position,
+        ),
+    )
     return render(
         request,
         "reports/rectification.html",
@@ -461,6 +469,7 @@ def rectification_update(request: HttpRequest, pk: int, item_pk: int) -> HttpRes
                     accept=form.cleaned_data["accept"],
                     note=form.cleaned_data["note"],
                 )
+                messages.success(request, _("The review was recorded."))
         else:
             if not access.can(request.user, Action.RECTIFY, evaluation):
                 raise PermissionDenied
@@ -472,6 +481,7 @@ def rectification_update(request: HttpRequest, pk: int, item_pk: int) -> HttpRes
                     status=form.cleaned_data["status"],
                     note=form.cleaned_data["note"],
                 )
+                messages.success(request, _("Saved."))
     except ValidationError as exc:
         _message_errors(request, exc)
     return redirect("reports:rectification", pk=pk)

@@ -306,3 +306,10 @@ def can_view_draft(user, evaluation: Evaluation) -> bool:
     if Role.EXPERT in roles_in(user, evaluation):
         return True
     return evaluation.status == Status.FEEDBACK and feedback_party(user, evaluation) is not None
+
+
+def can_read_findings(user, evaluation: Evaluation) -> bool:
+    """Those who may read the draft, and, once the report is issued, everyone who wrote or
+    scored for it (the coordinator, the experts, the parties' representatives)."""
+    readers = {Role.COORDINATOR, Role.EXPERT, Role.BUYER, Role.SUPERVISION, Role.BUREAU}
+    return can_view_draft(user, evaluation) or bool(roles_in(user, evaluation) & readers)
