@@ -340,3 +340,28 @@ def test_render_report_command_writes_the_draft_pdf_and_html(written, tmp_path):
     call_command("render_report", str(written.evaluation.pk), "-o", str(pdf), "--html", str(html))
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "分别完成协议指标量的 92.05%、77.64%" in html.read_text(encoding="utf-8")
+
+
+def test_a_reviewed_item_changed_by_the_station_needs_a_new_review(issued):
+    item = Rectification.objects.first()
+    staff, bureau = User.objects.get(username="staff"), User.objects.get(username="bureau")
+    services.rectification_update(item=item, by=staff, status="done", note="已补签")
+    services.rectification_review(item=item, by=bureau, accept=True, note="已核实")
+    services.rectification_update(item=item, by=staff, status="in_progress", note="发现遗漏")
+    item.refresh_from_db()
+    assert (item.status, item.review) == ("in_progress", "pending")
+    with pytest.raises(ValidationError):  # and it cannot be accepted until it is done again
+        services.rectification_review(item=item, by=bureau, accept=True, note="")
+
+
+def test_nothing_of_the_report_changes_after_issue(issued):
+    coordinator = User.objects.get(username="coordinator")
+    evaluation = issued.evaluation
+    with pytest.raises(ValidationError):
+        services.masked_name_add(evaluation=evaluation, name="王小明", by=coordinator)
+    with pytest.raises(ValidationError):
+        services.recommendation_save(evaluation=evaluation, by=coordinator, text="再加一条")
+    with pytest.raises(ValidationError):
+        services.render_request(evaluation=evaluation, kind="draft", by=coordinator)
+    page = client("coordinator").get(reverse("reports:workflow", args=[evaluation.pk])).content
+    assert b'id="masks"' not in page and b"render/" not in page
