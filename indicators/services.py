@@ -62,6 +62,12 @@ def upload_create(
     upload.file.save(f"{digest[:16]}.xlsx", ContentFile(content), save=False)
     upload.full_clean()
     upload.save()
+    audit_record(
+        actor=by,
+        action="self_assessment.upload",
+        evaluation=evaluation,
+        changes={"upload": upload.pk, "file": upload.original_name, "sha256": digest},
+    )
     return upload, data
 
 

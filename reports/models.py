@@ -377,7 +377,7 @@ class Rectification(models.Model):
 
     class Review(models.TextChoices):
         PENDING = "pending", _("Not reviewed")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", _("Passed the bureau's review")
         RETURNED = "returned", _("Returned to the station")
 
     evaluation = models.ForeignKey(

@@ -373,6 +373,13 @@ def sheet_save(
             raise ValidationError(errors)
         ItemScore.objects.bulk_update([scores[c.item_id] for c in changes], ["points", "comment"])
         ScoreChange.objects.bulk_create(changes)
+        if changes:
+            audit_record(
+                actor=by,
+                action="sheet.save",
+                evaluation=evaluation,
+                changes={"sheet": sheet.pk, "party": sheet.party, "items": len(changes)},
+            )
         if submit:
             ScoreSheet.objects.filter(pk=sheet.pk).update(
                 status=ScoreSheet.Status.SUBMITTED, submitted_at=timezone.now()

@@ -115,9 +115,30 @@ ACTION_LABELS = {
     "assignment.withdraw": _("Withdrawn by the coordinator"),
     "recusal.request": _("Recusal requested"),
     "recusal.decide": _("Recusal decided"),
+    "sheet.save": _("Scores changed"),
     "sheet.submit": _("Score sheet submitted"),
     "sheet.reopen": _("Score sheet reopened"),
+    "self_assessment.upload": _("Self-assessment uploaded"),
+    "self_assessment.apply": _("Self-assessment applied"),
+    "finding.create": _("Finding written"),
+    "finding.update": _("Finding changed"),
+    "finding.move": _("Finding moved"),
+    "finding.delete": _("Finding deleted"),
+    "mask.add": _("Name masked"),
+    "recommendation.save": _("Recommendation written"),
+    "objection.raise": _("Objection raised"),
+    "objection.answer": _("Objection answered"),
+    "feedback.sign_off": _("Signed off the draft"),
+    "report.render_requested": _("Rendering requested"),
+    "report.issue": _("Issued the final report"),
+    "report.download": _("Final report downloaded"),
+    "rectification.update": _("Rectification reported"),
+    "rectification.review": _("Rectification reviewed"),
 }
+
+# What a log line says of an entry's changes (the long texts of findings are left to the
+# finding's own page).
+_HIDDEN_CHANGES = {"old", "new", "user", "expert", "status"}
 
 
 @dataclass(frozen=True)
@@ -127,16 +148,32 @@ class LogLine:
     action: str
     subject: str
     note: str
+    details: str = ""
+
+
+def _details(entry: AuditEntry) -> str:
+    changes = entry.changes or {}
+    parts = []
+    if "status" in changes and isinstance(changes["status"], list):
+        old, new = changes["status"]
+        parts.append(
+            " → ".join(str(Status(s).label) if s in Status.values else str(s) for s in (old, new))
+        )
+    parts += [f"{key}: {value}" for key, value in changes.items() if key not in _HIDDEN_CHANGES]
+    return "；".join(str(p) for p in parts)
 
 
 def audit_log(
-    evaluation: Evaluation, *, prefixes: tuple[str, ...], sheet: int | None = None
+    evaluation: Evaluation,
+    *,
+    prefixes: tuple[str, ...] | None = None,
+    sheet: int | None = None,
 ) -> list[LogLine]:
-    """The audit entries of ``evaluation`` whose action starts with one of ``prefixes`` (and,
-    given ``sheet``, that concern that score sheet)."""
-    entries = AuditEntry.objects.filter(evaluation=evaluation).filter(
-        Q(*[Q(action__startswith=p) for p in prefixes], _connector=Q.OR)
-    )
+    """The audit entries of ``evaluation`` (whose action starts with one of ``prefixes``, and,
+    given ``sheet``, that concern that score sheet), newest first."""
+    entries = AuditEntry.objects.filter(evaluation=evaluation)
+    if prefixes:
+        entries = entries.filter(Q(*[Q(action__startswith=p) for p in prefixes], _connector=Q.OR))
     if sheet is not None:
         entries = entries.filter(changes__sheet=sheet)
     return [
@@ -146,6 +183,7 @@ def audit_log(
             action=str(ACTION_LABELS.get(entry.action, entry.action)),
             subject=entry.changes.get("user") or entry.changes.get("expert") or "",
             note=entry.note,
+            details=_details(entry),
         )
         for entry in entries
     ]

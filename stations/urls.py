@@ -13,6 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("stations/<int:pk>/", views.station_detail, name="station_detail"),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation_detail"),
+    path("evaluations/<int:pk>/log/", views.evaluation_log, name="evaluation_log"),
     path(
         "evaluations/<int:pk>/status/",
         views.evaluation_change_status,

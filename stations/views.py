@@ -60,6 +60,20 @@ def _evaluation_page(
 
 
 @login_required
+def evaluation_log(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = access.evaluation_for(request.user, pk, Action.VIEW_AUDIT)
+    return render(
+        request,
+        "stations/evaluation_log.html",
+        {
+            "evaluation": evaluation,
+            "station": evaluation.contract.station,
+            "log": selectors.audit_log(evaluation),
+        },
+    )
+
+
+@login_required
 @require_POST
 def evaluation_change_status(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk, Action.CHANGE_STATUS)

@@ -44,7 +44,7 @@ def test_the_demo_publishes_the_seeds_total_and_grade(demo):
 
 
 def test_the_demo_results_page_says_the_split_is_illustrative(demo, client):
-    client.login(username="bureau", password=DEMO_PASSWORD)
+    client.force_login(_demo_user("bureau"))
     page = client.get(reverse("scoring:results", args=[demo.pk])).content.decode()
     assert "85.4" in page and "良好" in page
     assert "分数拆分为示意" in page
@@ -53,7 +53,7 @@ def test_the_demo_results_page_says_the_split_is_illustrative(demo, client):
 
 
 def test_the_demo_panel_drops_the_highest_and_lowest_expert(demo, client):
-    client.login(username="coordinator", password=DEMO_PASSWORD)
+    client.force_login(_demo_user("coordinator"))
     response = client.get(reverse("scoring:results", args=[demo.pk]))
     [third_party] = [
         row for row in response.context["summary"].parties if row.party == "third_party"
@@ -71,3 +71,12 @@ def test_summary_text_format(demo):
     out = StringIO()
     call_command("evaluation_summary", str(demo.pk), stdout=out)
     assert out.getvalue().splitlines()[-1] == "total 85.35 → 85.4 良好"
+
+
+def _demo_user(username: str):
+    """A demo user, whose password is the published one."""
+    from stations.models import User
+
+    user = User.objects.get(username=username)
+    assert user.check_password(DEMO_PASSWORD), username
+    return user

@@ -110,7 +110,7 @@ def test_loaddemo_loads_the_seed_as_the_report_states_it(settings):
 def test_demo_station_page_shows_areas_communities_and_both_operators(settings, client):
     settings.DEBUG = True
     _load()
-    client.login(username="bureau", password=DEMO_PASSWORD)
+    client.force_login(_demo_user("bureau"))
     station = Station.objects.get()
     response = client.get(reverse("station_detail", args=[station.pk]))
     page = response.content.decode()
@@ -127,6 +127,15 @@ def test_every_demo_user_can_log_in_and_sees_the_seed_evaluation(settings, clien
     settings.DEBUG = True
     _load()
     for username in ["coordinator", "expert3", "buyer", "supervision", "bureau", "staff"]:
-        assert client.login(username=username, password=DEMO_PASSWORD), username
+        client.force_login(_demo_user(username))
         rows = client.get(reverse("home")).context["rows"]
         assert [r.evaluation.contract.station.name for r in rows] == ["官洲街社工服务站"], username
+
+
+def _demo_user(username: str):
+    """A demo user, whose password is the published one."""
+    from stations.models import User
+
+    user = User.objects.get(username=username)
+    assert user.check_password(DEMO_PASSWORD), username
+    return user
