@@ -351,37 +351,47 @@ SIGNERS = {
 }
 
 
+def _users() -> dict[str, User]:
+    names = [*AUTHORS.values(), *SIGNERS.values(), "coordinator"]
+    return {u.username: u for u in User.objects.filter(username__in=names)}
+
+
+@transaction.atomic
+def write_seed_findings(seed: DemoSeed) -> None:
+    """The masked name, the findings and the recommendations, unless written already."""
+    evaluation = seed.evaluation
+    if Finding.objects.filter(evaluation=evaluation).exists():
+        return
+    users = _users()
+    coordinator = users["coordinator"]
+    areas = {a.name: a for a in ServiceArea.objects.filter(station=seed.station)}
+    for name in MASKED:
+        MaskedName.objects.get_or_create(
+            evaluation=evaluation, name=name, defaults={"created_by": coordinator}
+        )
+    for section, area, polarity, text in FINDINGS:
+        services.finding_save(
+            evaluation=evaluation,
+            by=users[AUTHORS[section]],
+            section=section,
+            polarity=polarity,
+            service_area=areas[area] if area else None,
+            text=text,
+        )
+    for text in RECOMMENDATIONS:
+        services.recommendation_save(evaluation=evaluation, by=coordinator, text=text)
+
+
 def load_seed_report(seed: DemoSeed) -> None:
     """Write the findings, send the draft, sign off, issue. Each step is skipped when done."""
     evaluation = seed.evaluation
     evaluation.refresh_from_db()
     if hasattr(evaluation, "final_report"):
         return
-    users = {
-        u.username: u
-        for u in User.objects.filter(
-            username__in=[*AUTHORS.values(), *SIGNERS.values(), "coordinator"]
-        )
-    }
+    users = _users()
     coordinator = users["coordinator"]
     with transaction.atomic():
-        if not Finding.objects.filter(evaluation=evaluation).exists():
-            areas = {a.name: a for a in ServiceArea.objects.filter(station=seed.station)}
-            for name in MASKED:
-                MaskedName.objects.get_or_create(
-                    evaluation=evaluation, name=name, defaults={"created_by": coordinator}
-                )
-            for section, area, polarity, text in FINDINGS:
-                services.finding_save(
-                    evaluation=evaluation,
-                    by=users[AUTHORS[section]],
-                    section=section,
-                    polarity=polarity,
-                    service_area=areas[area] if area else None,
-                    text=text,
-                )
-            for text in RECOMMENDATIONS:
-                services.recommendation_save(evaluation=evaluation, by=coordinator, text=text)
+        write_seed_findings(seed)
         evaluation.refresh_from_db()
         if evaluation.status == Status.DRAFTING:
             services.feedback_send(evaluation=evaluation, by=coordinator)

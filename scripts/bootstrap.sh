@@ -7,12 +7,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages: Python with venv, make, gettext (translations), and for the PDF reports
-# Pango, HarfBuzz-Subset and a CJK font (WeasyPrint; fonts-noto-cjk covers the seed report).
+# System packages: Python with venv, make, gettext (translations); for the PDF reports Pango,
+# HarfBuzz-Subset and a CJK font (WeasyPrint; fonts-noto-cjk covers the seed report); and the
+# browser the end-to-end tests drive (Debian's chromium; Ubuntu calls it chromium-browser).
 PACKAGES=(
   python3 python3-venv python3-pip make gettext
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 )
+if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then
+  :
+elif apt-cache show chromium >/dev/null 2>&1; then
+  PACKAGES+=(chromium)
+else
+  PACKAGES+=(chromium-browser)
+fi
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

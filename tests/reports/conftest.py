@@ -22,22 +22,7 @@ def drafting(db, settings):
 @pytest.fixture
 def written(drafting):
     """The seed's findings, masked name and recommendations written; not yet sent."""
-    users = {u.username: u for u in User.objects.all()}
-    areas = {a.name: a for a in drafting.station.service_areas.all()}
-    coordinator = users["coordinator"]
-    for name in report_demo.MASKED:
-        services.masked_name_add(evaluation=drafting.evaluation, name=name, by=coordinator)
-    for section, area, polarity, text in report_demo.FINDINGS:
-        services.finding_save(
-            evaluation=drafting.evaluation,
-            by=users[report_demo.AUTHORS[section]],
-            section=section,
-            polarity=polarity,
-            service_area=areas[area] if area else None,
-            text=text,
-        )
-    for text in report_demo.RECOMMENDATIONS:
-        services.recommendation_save(evaluation=drafting.evaluation, by=coordinator, text=text)
+    report_demo.write_seed_findings(drafting)
     drafting.evaluation.refresh_from_db()
     return drafting
 

@@ -1,0 +1,189 @@
+"""The users' journeys in a real browser. They share one server and run in this order: the
+feedback journey issues the mid-term report that the bureau then downloads."""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+
+def test_an_expert_scores_every_item_saves_a_draft_submits_and_sees_it_read_only(person):
+    expert = person("expert1")
+    page = expert.page
+    expert.shot("expert", "1-home")
+    page.click("#evaluations a:text('末期')")
+    page.click("#scoring a:has-text('我的评分表')")
+    inputs = page.locator("input.score-input")
+    count = inputs.count()
+    assert count == 15
+    total = Decimal(0)
+    for n in range(count):
+        field = inputs.nth(n)
+        value = Decimal(field.get_attribute("data-item-max")) - Decimal("0.5")
+        field.fill(str(value))
+        total += value
+    # The running total follows what is typed.
+    assert Decimal(page.locator("#running-total").inner_text()) == total
+    expert.shot("expert", "2-filled")
+    page.click("button[value=save]")
+    page.wait_for_selector(".alert-success:has-text('草稿已保存')")
+    assert page.locator("#sheet-status").inner_text() == "草稿"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button[value=submit]")
+    page.wait_for_selector(".alert-success:has-text('已提交')")
+    assert page.locator("#sheet-status").inner_text() == "已提交"
+    assert page.locator("input.score-input").count() == 0  # read-only now
+    assert page.locator(".score-value").count() == 15
+    expert.shot("expert", "3-submitted")
+
+
+def _fill(workbook_path: Path, **overrides) -> bytes:
+    """Fill every cell of the template the station fills, valid throughout."""
+    wb = load_workbook(workbook_path)
+    ws = wb["协议指标"]
+    for row in range(4, ws.max_row + 1):
+        if ws.cell(row=row, column=2).value:
+            ws.cell(row=row, column=3, value=20 + row)
+    ws = wb["人员配置"]
+    for row in range(4, ws.max_row + 1):
+        if ws.cell(row=row, column=1).value:
+            for column, value in zip(range(4, 11), [18, 0, 4, 9, 5, 12, 11], strict=True):
+                ws.cell(row=row, column=column, value=value)
+    ws = wb["到岗情况"]
+    for row in range(4, ws.max_row + 1):
+        if ws.cell(row=row, column=1).value:
+            ws.cell(row=row, column=4, value=13)
+            ws.cell(row=row, column=5, value=5)
+    ws = wb["建档情况"]
+    for row in range(4, ws.max_row + 1):
+        if ws.cell(row=row, column=2).value:
+            for column, value in zip(range(3, 7), [30, 30, 35, 35], strict=True):
+                ws.cell(row=row, column=column, value=value)
+    for sheet, values in {
+        "继续教育": [648, 700],
+        "满意度调查": [486, 100, 96.5],
+        "资源链接": [1000, 2000.5, 300],
+    }.items():
+        for row, value in enumerate(values, start=4):
+            wb[sheet].cell(row=row, column=2, value=value)
+    ws = wb["自评报告"]
+    for row in range(4, 8):
+        ws.cell(row=row, column=2, value="本期自评（浏览器测试）")
+    for coordinate, value in overrides.items():
+        sheet, cell = coordinate.split("!")
+        wb[sheet][cell] = value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_the_station_downloads_the_template_uploads_a_wrong_then_a_right_file(person, tmp_path):
+    staff = person("staff")
+    page = staff.page
+    page.click("#evaluations a:text('末期')")
+    page.click("#figures a:has-text('自我评审')")
+    with page.expect_download() as download:
+        page.click("#template-link")
+    template = tmp_path / "template.xlsx"
+    download.value.save_as(template)
+    staff.shot("station", "1-self-assessment")
+
+    wrong = tmp_path / "wrong.xlsx"
+    wrong.write_bytes(_fill(template, **{"协议指标!C7": "十二"}))
+    page.set_input_files("input[name=file]", str(wrong))
+    page.click("#upload button[type=submit]")
+    errors = page.locator("#upload-errors")
+    errors.wait_for()
+    assert "协议指标!C7：应为非负整数，实为“十二”" in errors.inner_text()
+    staff.shot("station", "2-cell-named")
+
+    right = tmp_path / "right.xlsx"
+    right.write_bytes(_fill(template))
+    page.set_input_files("input[name=file]", str(right))
+    page.click("#upload button[type=submit]")
+    page.wait_for_selector("#changes")
+    assert "电话访问" in page.locator("#changes").inner_text()
+    staff.shot("station", "3-preview")
+    page.click("button[value=apply]")
+    page.wait_for_selector("#indicators")
+    table = page.locator("#indicators").inner_text()
+    assert "24 个" in table  # 电话访问: the value of row 4
+    assert re.search(r"1\.2%", table)  # 24 / 2001
+    staff.shot("station", "4-new-figures")
+
+
+def _report_page(someone) -> None:
+    someone.page.click("#evaluations a:text('中期')")
+    someone.page.click("#report a")
+
+
+def test_the_feedback_round_an_objection_answered_sign_offs_and_the_issue(person):
+    coordinator = person("coordinator")
+    _report_page(coordinator)
+    coordinator.page.click("#send button")
+    coordinator.page.wait_for_selector(".alert-success:has-text('已发出征求意见')")
+    coordinator.shot("feedback", "1-sent")
+
+    staff = person("staff")
+    _report_page(staff)
+    staff.page.select_option("#id_finding", index=1)
+    staff.page.fill("#id_reason", "第一条的持证人数请再核对。")
+    staff.page.click("#feedback form[action$='objections/'] button")
+    staff.page.wait_for_selector(".alert-success:has-text('异议已提交')")
+    staff.shot("feedback", "2-objection")
+
+    coordinator.page.reload()
+    coordinator.page.select_option("#objections select[name=answer]", "partly")
+    coordinator.page.fill("#objections textarea[name=text]", "已核对，补充说明。")
+    coordinator.page.click("#objections button")
+    coordinator.page.wait_for_selector("#objections .text-success")
+    coordinator.shot("feedback", "3-answered")
+
+    for username in ["staff", "bureau", "buyer", "supervision"]:
+        party = staff if username == "staff" else person(username)
+        if username != "staff":
+            _report_page(party)
+        else:
+            party.page.reload()
+        party.page.check("input[name=decision][value=no_objection]")
+        party.page.click("#feedback form[action$='sign-off/'] button")
+        party.page.wait_for_selector(".alert-success:has-text('已记录本方意见')")
+    coordinator.page.reload()
+    coordinator.shot("feedback", "4-signed")
+    coordinator.page.click("#issue button")
+    coordinator.page.wait_for_selector("#final")
+    assert "正式报告已出具" in coordinator.page.locator("#final").inner_text()
+    coordinator.shot("feedback", "5-issued")
+
+
+def test_the_bureau_finds_the_final_report_in_its_district_list_and_downloads_it(person):
+    bureau = person("bureau")
+    page = bureau.page
+    page.click("nav a:has-text('正式报告')")
+    row = page.locator("#final-reports tbody tr", has_text="官洲街社工服务站")
+    assert row.count() == 1
+    bureau.shot("bureau", "1-district-list")
+    with page.expect_download() as download:
+        row.locator("a").click()
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "官洲街社工服务站" in re.sub(r"\s+", "", text)
+
+
+def test_the_language_switcher_turns_a_page_english_and_back(person):
+    someone = person("bureau")
+    page = someone.page
+    assert page.locator("nav a.nav-link").first.inner_text() == "我的评估"
+    page.click("nav button[value=en]")
+    page.wait_for_selector("nav a.nav-link:text('My evaluations')")
+    assert "Evaluations" in page.locator("h2").first.inner_text()
+    someone.shot("language", "1-english")
+    page.click("nav button[value=zh-hans]")
+    page.wait_for_selector("nav a.nav-link:text('我的评估')")
+    someone.shot("language", "2-chinese")
