@@ -147,6 +147,7 @@ def demo(db, settings, django_capture_on_commit_callbacks):
     round_ = FeedbackRound.objects.get(evaluation=evaluation)
     return {
         "pk": evaluation.pk,
+        "station": evaluation.contract.station_id,
         "sheet_pk": ScoreSheet.objects.get(
             evaluation=evaluation, assignment__user__username="expert1"
         ).pk,
@@ -196,6 +197,8 @@ def test_every_url_pattern_is_walked_for_every_user(demo):
     for name, _route, pattern in sorted(found, key=lambda item: item[0] == "logout"):
         parameters = pattern.pattern.converters or pattern.pattern.regex.groupindex
         kwargs = {key: demo[key] for key in parameters}
+        if name == "station_detail":  # the one pattern whose pk is not an evaluation's
+            kwargs["pk"] = demo["station"]
         if name == "admin:login":
             method, expected = "get", ADMIN_LOGIN
         elif name.startswith("admin:"):
