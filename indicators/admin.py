@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from evalportal.admin import ReadOnlyAdmin
 from indicators.models import (
     Attendance,
     ContractIndicator,
@@ -20,20 +21,10 @@ class ContractIndicatorAdmin(admin.ModelAdmin):
     search_fields = ["category", "name"]
 
 
-class FromUploadAdmin(admin.ModelAdmin):
-    """Figures come from the station's uploads only, where every change is checked and kept;
-    here they are read."""
+class FromUploadAdmin(ReadOnlyAdmin):
+    """Figures come from the station's uploads only, where every change is checked and kept."""
 
     list_filter = ["evaluation"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(SelfAssessmentUpload)

@@ -3,6 +3,7 @@ and (later) the report get the station's figures from."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -143,51 +144,41 @@ def preview(spec: L.Spec, current: L.SelfAssessmentData, new: L.SelfAssessmentDa
 
     for i in spec.indicators:
         compare(L.INDICATORS, i.label, current.actuals.get(i.id), new.actuals.get(i.id))
-    labels = dict(
-        zip(
-            [
-                "average_staff",
-                "senior",
-                "intermediate",
-                "assistant",
-                "uncertified",
-                "two_years_plus",
-                "continuous_in_post",
-            ],
-            L.STAFFING_COLUMNS[3:],
-            strict=True,
-        )
+
+    def compare_rows(sheet, rows, before, after, values_type, labels) -> None:
+        """Each field of each row (staffing per term, filing per community)."""
+        names = [f.name for f in dataclasses.fields(values_type)]
+        for key, row_label in rows:
+            old, new_ = before.get(key), after.get(key)
+            for name, label in zip(names, labels, strict=True):
+                compare(
+                    sheet,
+                    f"{row_label} · {label}",
+                    getattr(old, name, None),
+                    getattr(new_, name, None),
+                )
+
+    compare_rows(
+        L.STAFFING,
+        [(t.id, t.operator) for t in spec.terms],
+        current.staffing,
+        new.staffing,
+        L.StaffingValues,
+        L.STAFFING_COLUMNS[3:],
     )
-    for t in spec.terms:
-        before, after = current.staffing.get(t.id), new.staffing.get(t.id)
-        for name, label in labels.items():
-            compare(
-                L.STAFFING,
-                f"{t.operator} · {label}",
-                getattr(before, name) if before else None,
-                getattr(after, name) if after else None,
-            )
     for m in spec.months:
         before = current.attendance.get(m, (None, None))
         after = new.attendance.get(m, (None, None))
         compare(L.ATTENDANCE, f"{L.month_label(m)} · 持证", before[0], after[0])
         compare(L.ATTENDANCE, f"{L.month_label(m)} · 非持证", before[1], after[1])
-    filing_labels = dict(
-        zip(
-            ["households_due", "households_filed", "persons_due", "persons_filed"],
-            L.FILING_COLUMNS[2:],
-            strict=True,
-        )
+    compare_rows(
+        L.FILING,
+        [(c.id, c.name) for c in spec.communities],
+        current.filings,
+        new.filings,
+        L.FilingValues,
+        L.FILING_COLUMNS[2:],
     )
-    for c in spec.communities:
-        before, after = current.filings.get(c.id), new.filings.get(c.id)
-        for name, label in filing_labels.items():
-            compare(
-                L.FILING,
-                f"{c.name} · {label}",
-                getattr(before, name) if before else None,
-                getattr(after, name) if after else None,
-            )
     for sheet, rows in (
         (L.TRAINING, L.TRAINING_ROWS),
         (L.SURVEY, L.SURVEY_ROWS),

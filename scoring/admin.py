@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from evalportal.admin import ReadOnlyAdmin
 from scoring import services
 from scoring.models import (
     GradeBand,
@@ -74,19 +75,6 @@ class SchemeAdmin(admin.ModelAdmin):
         for scheme in queryset:
             copy = services.scheme_copy(scheme=scheme)
             self.message_user(request, _("Created: %s") % copy, messages.SUCCESS)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Scores are written in the portal, where every change is recorded; here they are read."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ScoreSheet)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from evalportal.admin import ReadOnlyAdmin
 from stations.models import (
     Assignment,
     AuditEntry,
@@ -148,17 +149,8 @@ class EvaluationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor_name", "action", "evaluation", "note"]
     list_filter = ["action"]
     search_fields = ["actor_name", "note"]
     list_select_related = ["evaluation__contract__station"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

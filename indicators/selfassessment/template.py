@@ -4,6 +4,7 @@ hidden sheet names the template version and the evaluation."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -14,7 +15,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.selfassessment import layout as L
-from indicators.selfassessment.layout import SelfAssessmentData, Spec
+from indicators.selfassessment.layout import (
+    FilingValues,
+    SelfAssessmentData,
+    Spec,
+    StaffingValues,
+)
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF7D6")
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
@@ -203,19 +209,8 @@ def _staffing(wb: Workbook, spec: Spec, data: SelfAssessmentData) -> None:
         set_text(ws.cell(row=row, column=2), term.start.isoformat())
         set_text(ws.cell(row=row, column=3), term.end.isoformat())
         values = data.staffing.get(term.id)
-        for column, name in enumerate(
-            [
-                "average_staff",
-                "senior",
-                "intermediate",
-                "assistant",
-                "uncertified",
-                "two_years_plus",
-                "continuous_in_post",
-            ],
-            start=4,
-        ):
-            _input(ws, row, column, getattr(values, name) if values else None)
+        for column, field in enumerate(fields(StaffingValues), start=4):
+            _input(ws, row, column, getattr(values, field.name, None))
     if spec.terms:
         last = L.FIRST_ROW + len(spec.terms) - 1
         _validate(ws, "whole", f"D{L.FIRST_ROW}:J{last}")
@@ -253,10 +248,8 @@ def _filing(wb: Workbook, spec: Spec, data: SelfAssessmentData) -> None:
         set_text(ws.cell(row=row, column=1), community.area)
         set_text(ws.cell(row=row, column=2), community.name)
         values = data.filings.get(community.id)
-        for column, name in enumerate(
-            ["households_due", "households_filed", "persons_due", "persons_filed"], start=3
-        ):
-            _input(ws, row, column, getattr(values, name) if values else None)
+        for column, field in enumerate(fields(FilingValues), start=3):
+            _input(ws, row, column, getattr(values, field.name, None))
     if spec.communities:
         last = L.FIRST_ROW + len(spec.communities) - 1
         _validate(ws, "whole", f"C{L.FIRST_ROW}:F{last}")
