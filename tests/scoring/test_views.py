@@ -57,7 +57,10 @@ def test_results_page(panel, who, status):
 @pytest.mark.parametrize(("who", "status"), matrix({"coordinator": 200, "bureau": 200}))
 def test_panel_scores_page(panel, who, status):
     url = reverse("scoring:panel_scores", args=[panel.evaluation.pk])
-    assert panel.client(who).get(url).status_code == status
+    response = panel.client(who).get(url)
+    assert response.status_code == status
+    if status == 200:  # no expert has submitted yet: the page says so
+        assert "尚无专家提交评分表" in response.content.decode()
 
 
 @pytest.mark.parametrize(("who", "status"), matrix({"coordinator": 200, "expert": 200}))
@@ -166,7 +169,10 @@ def test_accept_page(panel, who, status):
     pending.status = Assignment.Status.PENDING
     pending.save()
     url = reverse("scoring:assignment_accept", args=[panel.evaluation.pk, pending.pk])
-    assert panel.client(who).get(url).status_code == status
+    response = panel.client(who).get(url)
+    assert response.status_code == status
+    if status == 200:  # the expert is asked to declare any tie
+        assert 'name="has_conflict"' in response.content.decode()
 
 
 def test_a_sheet_of_another_evaluation_is_not_found(panel):
