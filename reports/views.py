@@ -55,9 +55,10 @@ def workflow(request: HttpRequest, pk: int) -> HttpResponse:
     if context["party"] and context["round"] and not context["signed_off"]:
         context["objection_form"] = ObjectionForm(findings=context["findings_qs"])
         context["sign_off_form"] = SignOffForm()
+    if context["can_mask"]:
+        context["mask_form"] = MaskForm()
     if context["can_manage"]:
         context["answer_form"] = AnswerForm()
-        context["mask_form"] = MaskForm()
         context["recommendation_form"] = TextForm()
     return render(request, "reports/workflow.html", context)
 

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
 
 import pytest
-from django.test import Client
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, TestCase, override_settings
 
 from stations.models import Evaluation, Role, Station
 from tests import factories as f
@@ -95,3 +100,40 @@ def world(db) -> World:
         far_evaluation=far_evaluation,
         users=users,
     )
+
+
+@dataclass
+class Season:
+    media: Path
+    output: str  # what loaddemo printed
+    unblocked: object  # a context manager giving database access outside a test
+
+
+@pytest.fixture(scope="module")
+def demo_season(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo season (``loaddemo``) in the test database, built once for the module that asks
+    for it and rolled back at its end; its files in a folder of the module's. Tests reach it
+    through the ``season`` fixture, each in a savepoint of its own."""
+    media = tmp_path_factory.mktemp("season-media")
+    with django_db_blocker.unblock(), transaction.atomic():
+        with (
+            override_settings(DEBUG=True, MEDIA_ROOT=media),
+            TestCase.captureOnCommitCallbacks(execute=True),
+        ):
+            out = StringIO()
+            call_command("loaddemo", stdout=out)
+
+        @contextlib.contextmanager
+        def unblocked():
+            with django_db_blocker.unblock():
+                yield
+
+        yield Season(media=media, output=out.getvalue(), unblocked=unblocked)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def season(demo_season, db, settings) -> Season:
+    """The module's demo season, for one test (its writes are rolled back after it)."""
+    settings.MEDIA_ROOT = demo_season.media
+    return demo_season

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.urls import reverse
 
 from stations.models import User
 
 
 @pytest.fixture
-def superuser_client(db, settings, client, django_capture_on_commit_callbacks):
-    settings.DEBUG = True
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("loaddemo", stdout=StringIO())
-    settings.DEBUG = False
+def superuser_client(season, client):
     client.force_login(User.objects.get(username="admin"))
     return client
 

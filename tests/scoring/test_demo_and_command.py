@@ -17,10 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("loaddemo", stdout=StringIO())
-    return Evaluation.objects.get()
+def demo(season):
+    return Evaluation.objects.get(contract__station__name="官洲街社工服务站")
 
 
 def _summary(evaluation_id) -> dict:

@@ -126,3 +126,29 @@ def test_superuser_sees_everything(world):
 
     admin = UserFactory(username="root", is_superuser=True, is_staff=True)
     assert set(access.visible_stations(admin)) == {world.station, world.neighbour, world.far}
+
+
+def test_objects_of_another_station_street_or_district_are_never_shown(world):
+    from django.urls import reverse as r
+
+    checks = {
+        "buyer": [
+            r("station_detail", args=[world.neighbour.pk]),
+            r("evaluation_detail", args=[world.neighbour_evaluation.pk]),
+        ],
+        "station_staff": [
+            r("station_detail", args=[world.neighbour.pk]),
+            r("indicators:indicator_page", args=[world.neighbour_evaluation.pk]),
+        ],
+        "bureau": [
+            r("station_detail", args=[world.far.pk]),
+            r("scoring:results", args=[world.far_evaluation.pk]),
+        ],
+        "supervision": [r("reports:workflow", args=[world.far_evaluation.pk])],
+    }
+    for who, urls in checks.items():
+        client = world.client(who)
+        for url in urls:
+            assert client.get(url).status_code == 404, (who, url)
+        home = client.get(r("home")).content.decode()
+        assert "北京街社工服务站" not in home
