@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from django.utils import translation
 
 from indicators import figures as F
 from indicators.models import (
@@ -24,6 +23,7 @@ from indicators.models import (
 )
 from indicators.selfassessment import layout as L
 from scoring.models import Scheme
+from stations import wording
 from stations.models import Community, Evaluation, OperatorTerm, ServiceArea
 
 
@@ -56,8 +56,9 @@ def spec_for(evaluation: Evaluation) -> L.Spec:
     communities = Community.objects.filter(
         service_area__station_id=contract.station_id
     ).select_related("service_area")
-    with translation.override("zh-hans"):  # the workbook is a Chinese document
-        title = f"{contract.year_label} {contract.station.name} {evaluation.get_stage_display()}"
+    title = (  # the workbook is a Chinese document
+        f"{wording.year_label(contract)} {contract.station.name} {wording.stage_name(evaluation)}"
+    )
     return L.Spec(
         key=evaluation_key(evaluation),
         title=title,

@@ -26,6 +26,7 @@ from reports.models import (
 )
 from scoring.models import Party
 from scoring.selectors import Summary, evaluation_scores
+from stations import wording
 from stations.models import Assignment, Evaluation, Membership, Organisation, OrganisationKind, Role
 
 # The lead sentence of each section's strengths and concerns, as the seed writes them.
@@ -128,6 +129,7 @@ class ReportData:
     annex2_title: str
     expected_pct: str
     provisional: bool
+    provisional_note: str  # what the grade section prints instead of a score while provisional
     warnings: list[str] = field(default_factory=list)
 
 
@@ -220,11 +222,10 @@ def build_title(evaluation: Evaluation) -> str:
     """2024—2025 年度海珠区官洲街社工服务站 中期评估报告"""
     contract = evaluation.contract
     station = contract.station
-    with translation.override("zh-hans"):
-        return (
-            f"{contract.year_label}{station.street.district.name}{station.name} "
-            f"{evaluation.get_stage_display()}评估报告"
-        )
+    return (
+        f"{wording.year_label(contract)}{station.street.district.name}{station.name} "
+        f"{wording.stage_name(evaluation)}评估报告"
+    )
 
 
 def build(evaluation: Evaluation) -> ReportData:
@@ -250,7 +251,7 @@ def _build(evaluation: Evaluation) -> ReportData:
         contract.operator_terms.order_by("start_date")
     )
     operator = terms[-1].operator.name if terms else "—"
-    stage = evaluation.get_stage_display()
+    stage = wording.stage_name(evaluation)
     district = street.district.name
     place = f"{district}{street.name}"
     title = build_title(evaluation)
@@ -410,7 +411,27 @@ def _build(evaluation: Evaluation) -> ReportData:
         ),
         expected_pct=F.format_percent(figures.expected_pct) + "%",
         provisional=summary.provisional or not figures.has_data,
+        provisional_note=_provisional_note(summary, figures, station.short_name, stage),
     )
+
+
+def _provisional_note(summary: Summary, figures: Figures, station_short: str, stage: str) -> str:
+    """While a sheet or the station's figures are missing, the draft says so instead of
+    printing a score and a grade that may still change."""
+    if not (summary.provisional or not figures.has_data):
+        return ""
+    missing = []
+    if summary.provisional:
+        outstanding = "、".join(
+            f"{PARTY_NAMES_IN_WEIGHTS[row.party]} {F.format_number(row.weight)} 分"
+            for row in summary.outstanding
+        )
+        missing.append(
+            f"各方评分尚未全部提交，已得 {F.format_number(summary.received)} 分，尚缺{outstanding}"
+        )
+    if not figures.has_data:
+        missing.append("社工站数据尚未上传")
+    return f"{station_short}本次{stage}评估的分数与等级待定：{'；'.join(missing)}。"
 
 
 def _basic_info(evaluation, figures: Figures, station, terms) -> list[str]:

@@ -108,3 +108,13 @@ class ReviewForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class IssueForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I have read the report as it will be printed; issue it. The final report cannot be "
+            "changed afterwards."
+        ),
+        error_messages={"required": _("Confirm that you have read the report before issuing.")},
+    )

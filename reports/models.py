@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stations.models import Evaluation, ServiceArea
 
@@ -187,9 +188,9 @@ class Objection(models.Model):
     answer."""
 
     class Answer(models.TextChoices):
-        ACCEPTED = "accepted", _("Accepted")
-        PARTLY = "partly", _("Partly accepted")
-        REJECTED = "rejected", _("Rejected")
+        ACCEPTED = "accepted", pgettext_lazy("objection answer", "Accepted")
+        PARTLY = "partly", pgettext_lazy("objection answer", "Partly accepted")
+        REJECTED = "rejected", pgettext_lazy("objection answer", "Not accepted")
 
     round = models.ForeignKey(
         FeedbackRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="objections"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from reports.content import ReportData
 
@@ -20,10 +21,11 @@ class MissingGlyph(Exception):
 
 
 def html(data: ReportData, *, stylesheet_url: str | None = None, watermark: str = "") -> str:
-    return render_to_string(
-        "reports/report.html",
-        {"r": data, "stylesheet_url": stylesheet_url, "watermark": watermark},
-    )
+    with translation.override("zh-hans"):  # a Chinese document, whoever asks for it
+        return render_to_string(
+            "reports/report.html",
+            {"r": data, "stylesheet_url": stylesheet_url, "watermark": watermark},
+        )
 
 
 class _GlyphWatch(logging.Handler):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from indicators.selectors import evaluation_figures
 from reports import content, services
 from reports.models import (
@@ -16,33 +18,80 @@ from reports.models import (
     Section,
     SignOff,
 )
-from reports.text import mask_name
+from reports.text import apply_masks, fill_tokens, mask_name
 from scoring.selectors import evaluation_scores
 from stations import access
 from stations.access import Action
 from stations.models import Evaluation, Status
 
 
+@dataclass(frozen=True)
+class ObjectionRow:
+    objection: Objection
+    finding_text: str  # the finding objected to, as the report prints it
+    unrevised: bool  # accepted (or partly) but the finding was not edited after the answer
+
+
+def _figures_and_printer(evaluation: Evaluation):
+    """The figures writers may cite, by name, and a function printing what someone wrote as
+    the report will: figures filled in, marked names masked."""
+    values = content.figure_values(
+        evaluation, evaluation_figures(evaluation), evaluation_scores(evaluation)
+    )
+    masks = list(MaskedName.objects.filter(evaluation=evaluation).values_list("name", flat=True))
+    return values, lambda text: apply_masks(fill_tokens(text, values), masks)
+
+
+ACCEPTING = (Objection.Answer.ACCEPTED, Objection.Answer.PARTLY)
+
+
+def is_unrevised(objection: Objection) -> bool:
+    """An objection answered 采纳 or 部分采纳 whose finding has not changed since the answer."""
+    finding = objection.finding
+    return (
+        objection.answer in ACCEPTING
+        and finding is not None
+        and objection.answered_at is not None
+        and finding.updated_at <= objection.answered_at
+    )
+
+
+def unrevised_objections(evaluation: Evaluation) -> list[Objection]:
+    """Objections answered 采纳/部分采纳 whose finding did not change afterwards: to check
+    before issuing."""
+    objections = Objection.objects.filter(
+        round__evaluation=evaluation, answer__in=ACCEPTING, finding__isnull=False
+    ).select_related("finding", "round")
+    return [o for o in objections if is_unrevised(o)]
+
+
 def workflow(evaluation: Evaluation, user) -> dict:
     """Everything the report's page shows ``user``: findings per section, names masked, the
-    recommendations, renderings, the feedback round, what blocks issuing, the final report."""
+    recommendations, renderings, the feedback round (while it runs, and read-only once the
+    report is issued), what blocks issuing, the final report."""
     round_ = services.current_round(evaluation)
     counts = {section: {Polarity.STRENGTH: 0, Polarity.CONCERN: 0} for section in Section.values}
     for finding in Finding.objects.filter(evaluation=evaluation).only("section", "polarity"):
         counts[finding.section][finding.polarity] += 1
     party = access.feedback_party(user, evaluation)
     can_manage = access.can(user, Action.MANAGE_REPORT, evaluation)
-    sign_offs = list(SignOff.objects.filter(round=round_).select_related("user")) if round_ else []
-    objections = (
+    in_feedback = evaluation.status == Status.FEEDBACK
+    report = FinalReport.objects.filter(evaluation=evaluation).first()
+    show_round = round_ is not None and (in_feedback or report is not None)
+    sign_offs = (
+        list(SignOff.objects.filter(round=round_).select_related("user")) if show_round else []
+    )
+    objections = list(
         Objection.objects.filter(round__evaluation=evaluation)
-        .select_related("finding", "raised_by", "answered_by", "round")
+        .select_related("finding__service_area", "raised_by", "answered_by", "round")
         .order_by("round__number", "raised_at")
     )
     if not can_manage:
-        objections = objections.filter(party=party) if party else objections.none()
+        objections = [o for o in objections if party and o.party == party]
+    printed = _figures_and_printer(evaluation)[1] if any(o.finding for o in objections) else str
     jobs = list(RenderJob.objects.filter(evaluation=evaluation).order_by("-requested_at")[:5])
-    report = FinalReport.objects.filter(evaluation=evaluation).first()
-    in_feedback = evaluation.status == Status.FEEDBACK
+    writable = access.writable_sections(user, evaluation)
+    signed_off = party is not None and any(s.party == party for s in sign_offs)
     context = {
         "evaluation": evaluation,
         "station": evaluation.contract.station,
@@ -54,11 +103,10 @@ def workflow(evaluation: Evaluation, user) -> dict:
             )
             for section in Section
         ],
-        "writable": access.writable_sections(user, evaluation),
-        "can_view_draft": access.can_view_draft(user, evaluation),
+        "writable": writable,
+        "can_view_draft": report is None and access.can_view_draft(user, evaluation),
         "can_manage": can_manage,
-        "can_mask": report is None
-        and (can_manage or bool(access.writable_sections(user, evaluation))),
+        "can_mask": report is None and (can_manage or bool(writable)),
         "masks": [
             (m.name if can_manage else "", mask_name(m.name))
             for m in MaskedName.objects.filter(evaluation=evaluation)
@@ -66,15 +114,27 @@ def workflow(evaluation: Evaluation, user) -> dict:
         "recommendations": list(Recommendation.objects.filter(evaluation=evaluation)),
         "jobs": jobs,
         "rendering": any(job.active for job in jobs),
-        "round": round_ if in_feedback else None,
-        "party": party if in_feedback else None,
+        "round": round_ if show_round else None,
+        "in_feedback": in_feedback,
+        "party": party if show_round else None,
         "party_label": FeedbackParty(party).label if party else "",
-        "signed_off": party is not None and any(s.party == party for s in sign_offs),
+        "signed_off": signed_off,
+        "own_unanswered": in_feedback
+        and any(o.party == party and not o.answer for o in objections if o.round == round_),
         "sign_offs": sign_offs,
         "pending_parties": [
-            p.label for p in FeedbackParty if round_ and p.value not in {s.party for s in sign_offs}
+            p.label
+            for p in FeedbackParty
+            if show_round and p.value not in {s.party for s in sign_offs}
         ],
-        "objections": list(objections),
+        "objections": [
+            ObjectionRow(
+                objection=o,
+                finding_text=printed(o.finding.text) if o.finding else "",
+                unrevised=is_unrevised(o),
+            )
+            for o in objections
+        ],
         "findings_qs": Finding.objects.filter(evaluation=evaluation),
         "report": report,
         "can_download_final": report is not None
@@ -88,10 +148,21 @@ def workflow(evaluation: Evaluation, user) -> dict:
     if can_manage and in_feedback:
         context["issue_problems"] = services.issue_problems(evaluation)
         context["typed_numbers"] = services.report_typed_numbers(evaluation)
+        context["unrevised"] = [row.objection for row in context["objections"] if row.unrevised]
     return context
 
 
-def findings_page(evaluation: Evaluation, section: str) -> dict:
+@dataclass(frozen=True)
+class FindingLine:
+    finding: Finding
+    text: str  # as written (with figure tokens) for its writers; as printed for readers
+    author: str  # shown to the writers and the coordinator only
+
+
+def findings_page(evaluation: Evaluation, section: str, *, writer: bool) -> dict:
+    """The findings of ``section`` in the report's order. Writers see what they wrote, tokens
+    and all, and who wrote each; readers see what the report will print (figures filled in,
+    marked names masked) and no authorship."""
     order = {Polarity.STRENGTH: 0, Polarity.CONCERN: 1}  # as the report: strengths first
     findings = sorted(
         Finding.objects.filter(evaluation=evaluation, section=section).select_related(
@@ -103,15 +174,33 @@ def findings_page(evaluation: Evaluation, section: str) -> dict:
             f.position,
         ),
     )
-    values = content.figure_values(
-        evaluation, evaluation_figures(evaluation), evaluation_scores(evaluation)
-    )
+    values, printed = _figures_and_printer(evaluation)
     return {
         "evaluation": evaluation,
         "station": evaluation.contract.station,
         "section": Section(section),
-        "findings": findings,
-        "figure_names": sorted(values.items()),
+        "findings": [
+            FindingLine(
+                finding=f,
+                text=f.text if writer else printed(f.text),
+                author=str(f.author) if writer else "",
+            )
+            for f in findings
+        ],
+        "figure_names": sorted(values.items()) if writer else [],
+    }
+
+
+def issue_confirmation(evaluation: Evaluation) -> dict:
+    """What the coordinator reads once more before issuing: the report as it will print, what
+    blocks issuing, and what to check."""
+    return {
+        "evaluation": evaluation,
+        "station": evaluation.contract.station,
+        "r": content.build(evaluation),
+        "problems": services.issue_problems(evaluation),
+        "typed_numbers": services.report_typed_numbers(evaluation),
+        "unrevised": unrevised_objections(evaluation),
     }
 
 

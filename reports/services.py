@@ -188,12 +188,16 @@ def masked_name_add(*, evaluation: Evaluation, name: str, by) -> MaskedName:
 def recommendation_save(
     *, evaluation: Evaluation, by, text: str, recommendation: Recommendation | None = None
 ) -> Recommendation:
+    """Add a recommendation of 五、结语 at the end, or change one."""
     _require(
         evaluation,
         FINDINGS_OPEN,
         _("Findings cannot change while the evaluation is in “%(status)s”."),
     )
+    if not text.strip():
+        raise ValidationError({"text": _("Write the recommendation.")})
     with transaction.atomic():
+        created = recommendation is None
         if recommendation is None:
             last = Recommendation.objects.filter(evaluation=evaluation).aggregate(
                 last=Max("position")
@@ -201,6 +205,7 @@ def recommendation_save(
             recommendation = Recommendation(
                 evaluation=evaluation, position=(last or 0) + 1, author=by
             )
+        old_text = recommendation.text
         recommendation.text = text.strip()
         recommendation.full_clean()
         recommendation.save()
@@ -208,9 +213,58 @@ def recommendation_save(
             actor=by,
             action="recommendation.save",
             evaluation=evaluation,
-            changes={"recommendation": recommendation.pk},
+            changes={
+                "recommendation": recommendation.pk,
+                "created": created,
+                "old": old_text,
+                "new": recommendation.text,
+            },
         )
     return recommendation
+
+
+@transaction.atomic
+def recommendation_move(*, recommendation: Recommendation, by, up: bool) -> None:
+    """Swap a recommendation with its neighbour."""
+    evaluation = recommendation.evaluation
+    _require(
+        evaluation,
+        FINDINGS_OPEN,
+        _("Findings cannot change while the evaluation is in “%(status)s”."),
+    )
+    siblings = Recommendation.objects.select_for_update().filter(evaluation=evaluation)
+    neighbour = (
+        siblings.filter(position__lt=recommendation.position).order_by("-position").first()
+        if up
+        else siblings.filter(position__gt=recommendation.position).order_by("position").first()
+    )
+    if neighbour is None:
+        return
+    recommendation.position, neighbour.position = neighbour.position, recommendation.position
+    Recommendation.objects.bulk_update([recommendation, neighbour], ["position"])
+    audit_record(
+        actor=by,
+        action="recommendation.move",
+        evaluation=evaluation,
+        changes={"recommendation": recommendation.pk, "position": recommendation.position},
+    )
+
+
+@transaction.atomic
+def recommendation_delete(*, recommendation: Recommendation, by) -> None:
+    evaluation = recommendation.evaluation
+    _require(
+        evaluation,
+        FINDINGS_OPEN,
+        _("Findings cannot change while the evaluation is in “%(status)s”."),
+    )
+    audit_record(
+        actor=by,
+        action="recommendation.delete",
+        evaluation=evaluation,
+        changes={"recommendation": recommendation.pk, "old": recommendation.text},
+    )
+    recommendation.delete()  # positions only order them: the report numbers them 1, 2, 3 …
 
 
 # --- The feedback round -------------------------------------------------------------------------
@@ -552,8 +606,8 @@ def rectification_update(*, item: Rectification, by, status: str, note: str) -> 
 def rectification_review(*, item: Rectification, by, accept: bool, note: str) -> Rectification:
     if item.evaluation.status not in (Status.ISSUED, Status.RECTIFICATION):
         raise ValidationError(_("Rectification is closed."), code="closed")
-    if accept and item.status != Rectification.Status.DONE:
-        raise ValidationError(_("Only an item the station reports done can be accepted."))
+    if item.status != Rectification.Status.DONE:
+        raise ValidationError(_("Only an item the station reports done can be reviewed."))
     item.review = Rectification.Review.ACCEPTED if accept else Rectification.Review.RETURNED
     item.review_note = note.strip()
     item.save()

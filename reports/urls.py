@@ -9,6 +9,7 @@ urlpatterns = [
     path("evaluations/<int:pk>/report/", views.workflow, name="workflow"),
     path("evaluations/<int:pk>/report/preview/", views.preview, name="preview"),
     path("evaluations/<int:pk>/report/render/", views.render_draft, name="render_draft"),
+    path("evaluations/<int:pk>/report/renderings/", views.render_status, name="render_status"),
     path("evaluations/<int:pk>/report/drafts/<int:job_pk>.pdf", views.draft_pdf, name="draft_pdf"),
     path("evaluations/<int:pk>/report/findings/<str:section>/", views.findings, name="findings"),
     path(
@@ -36,6 +37,11 @@ urlpatterns = [
         "evaluations/<int:pk>/report/recommendations/<int:recommendation_pk>/",
         views.recommendation_save,
         name="recommendation_edit",
+    ),
+    path(
+        "evaluations/<int:pk>/report/recommendations/<int:recommendation_pk>/action/",
+        views.recommendation_action,
+        name="recommendation_action",
     ),
     path("evaluations/<int:pk>/report/send/", views.feedback_send, name="feedback_send"),
     path("evaluations/<int:pk>/report/objections/", views.objection_raise, name="objection_raise"),

@@ -105,17 +105,34 @@ class ReasonForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"))
-    user = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    """Whom to assign and in which role, as one choice: the people who may take part, grouped
+    by role (an expert of the agency, the street office's, the supervision centre's and the
+    bureau's representatives), so that a person is only offered in a role they may hold."""
+
+    member = forms.ChoiceField(label=_("Person and role"))
 
     def __init__(self, *args, choices_by_role: dict, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from stations.models import User
+        self.people: dict[str, tuple[str, object]] = {}
+        groups = []
+        for role, members in choices_by_role.items():
+            options = []
+            for membership in sorted(members, key=lambda m: m.user.username):
+                value = f"{role}:{membership.user_id}"
+                if value in self.people:
+                    continue
+                self.people[value] = (role, membership.user)
+                options.append((value, f"{membership.user}（{membership.organisation}）"))
+            if options:
+                groups.append((Role(role).label, options))
+        self.fields["member"].choices = [("", "—"), *groups]
 
-        self.fields["role"].choices = [(role, Role(role).label) for role in choices_by_role]
-        self.fields["user"].queryset = User.objects.filter(
-            pk__in={m.user_id for members in choices_by_role.values() for m in members}
-        ).order_by("username")
+    def clean(self):
+        cleaned = super().clean()
+        chosen = self.people.get(cleaned.get("member", ""))
+        if chosen is not None:
+            cleaned["role"], cleaned["user"] = chosen
+        return cleaned
 
 
 class AcceptForm(forms.Form):

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stations.models import Assignment, Evaluation, Role
 
@@ -354,7 +355,7 @@ class RecusalRequest(models.Model):
     class Decision(models.TextChoices):
         PENDING = "pending", _("Pending")
         UPHELD = "upheld", _("Upheld")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("recusal decision", "Rejected")
 
     assignment = models.ForeignKey(
         Assignment,

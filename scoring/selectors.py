@@ -75,6 +75,24 @@ class Summary:
     def provisional(self) -> bool:
         return bool(self.missing)
 
+    @property
+    def complete_parties(self) -> list[PartyRow]:
+        """The parties whose every scorer has submitted."""
+        return [
+            row for row in self.parties if row.scorers and all(s.submitted for s in row.scorers)
+        ]
+
+    @property
+    def received(self) -> Decimal:
+        """What the complete parties contribute: the points already certain."""
+        return sum((row.contribution for row in self.complete_parties), Decimal(0))
+
+    @property
+    def outstanding(self) -> list[PartyRow]:
+        """The parties still to come in, each worth its weight."""
+        complete = {row.party for row in self.complete_parties}
+        return [row for row in self.parties if row.party not in complete]
+
 
 def scheme_with_rules(scheme_id: int) -> Scheme:
     return Scheme.objects.prefetch_related("weights", "bands").get(pk=scheme_id)

@@ -189,8 +189,13 @@ def audit_log(
     ]
 
 
+# The audit actions that move an evaluation to another status: by hand or sending the draft
+# ("evaluation.status"), and issuing the final report ("report.issue").
+STATUS_ACTIONS = ("evaluation.status", "report.issue")
+
+
 def status_history(evaluation: Evaluation) -> list[dict]:
-    entries = AuditEntry.objects.filter(evaluation=evaluation, action="evaluation.status")
+    entries = AuditEntry.objects.filter(evaluation=evaluation, action__in=STATUS_ACTIONS)
     history = []
     for entry in entries:
         old, new = entry.changes.get("status", [None, None])

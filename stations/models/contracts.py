@@ -53,12 +53,18 @@ class Contract(models.Model):
         return f"{self.station} {self.year_label}"
 
     @property
-    def year_label(self) -> str:
-        """As the report writes it: 2024—2025 年度 (in English: Contract year 2024—2025)."""
+    def years(self) -> str:
+        """2024—2025: the calendar years the contract spans."""
         years = str(self.start_date.year)
         if self.end_date.year != self.start_date.year:
             years += f"—{self.end_date.year}"
-        return gettext("Contract year %(years)s") % {"years": years}
+        return years
+
+    @property
+    def year_label(self) -> str:
+        """For the interface: 2024—2025 年度 (in English: Contract year 2024—2025). Documents
+        use ``stations.wording.year_label``, Chinese whatever the language."""
+        return gettext("Contract year %(years)s") % {"years": self.years}
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.station_id:

@@ -39,6 +39,8 @@ def test_an_expert_scores_every_item_saves_a_draft_submits_and_sees_it_read_only
     assert page.locator("#sheet-status").inner_text() == "已提交"
     assert page.locator("input.score-input").count() == 0  # read-only now
     assert page.locator(".score-value").count() == 15
+    # The submitted sheet's total is the server's (no script recounts an empty form to 0).
+    assert Decimal(page.locator("#running-total").inner_text()) == total
     expert.shot("expert", "3-submitted")
 
 

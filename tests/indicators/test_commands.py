@@ -31,7 +31,7 @@ def test_import_dry_run_previews_and_writes_nothing(seed):
         "import_self_assessment", str(seed.evaluation.pk), str(FIXTURE), "--dry-run", stdout=out
     )
     assert "协议指标\t电话访问\t— → 1842" in out.getvalue()
-    assert "dry run" in out.getvalue()
+    assert "检查通过；将有 79 项数据变化（仅预览，未应用）。" in out.getvalue()
     assert not IndicatorActual.objects.exists() and not SelfAssessmentUpload.objects.exists()
 
 
@@ -47,7 +47,7 @@ def test_import_applies_and_records_the_upload(seed):
 
 def test_import_of_a_bad_file_fails_listing_the_cells(seed):
     err = StringIO()
-    with pytest.raises(CommandError, match="not accepted"):
+    with pytest.raises(CommandError, match="未通过检查"):
         call_command(
             "import_self_assessment",
             str(seed.evaluation.pk),
@@ -61,5 +61,5 @@ def test_import_of_a_bad_file_fails_listing_the_cells(seed):
 
 @pytest.mark.django_db
 def test_import_into_an_unknown_evaluation_fails():
-    with pytest.raises(CommandError, match="No evaluation"):
+    with pytest.raises(CommandError, match="没有编号为 999 的评估"):
         call_command("import_self_assessment", "999", str(FIXTURE), stdout=StringIO())

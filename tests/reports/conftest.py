@@ -5,6 +5,7 @@ import pytest
 from indicators.demo import load_seed_figures
 from reports import demo as report_demo
 from reports import services
+from reports.models import RenderJob
 from scoring.demo import load_seed_scores
 from stations.demo import load_seed_station
 from stations.models import User
@@ -45,3 +46,19 @@ def sign_all(seed, except_party=None):
                 by=User.objects.get(username=username),
                 decision="no_objection",
             )
+
+
+@pytest.fixture
+def issued(in_feedback):
+    """The report issued through the service, with a stand-in PDF: these tests are about who may
+    do what afterwards; rendering itself is tested above."""
+    sign_all(in_feedback)
+    job = RenderJob.objects.create(
+        evaluation=in_feedback.evaluation,
+        kind="final",
+        status="done",
+        requested_by=User.objects.get(username="coordinator"),
+    )
+    services._issue(job, b"%PDF-1.7 stand-in")
+    in_feedback.evaluation.refresh_from_db()
+    return in_feedback

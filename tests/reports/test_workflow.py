@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 
 from reports import services
@@ -99,7 +102,9 @@ def test_issuing_is_the_coordinators(
 ):
     sign_all(in_feedback)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client(who).post(reverse("reports:issue", args=[in_feedback.evaluation.pk]))
+        response = client(who).post(
+            reverse("reports:issue", args=[in_feedback.evaluation.pk]), {"confirm": "on"}
+        )
     assert response.status_code == status
     assert FinalReport.objects.exists() == (who == "coordinator")
 
@@ -227,22 +232,6 @@ def test_the_database_backend_and_its_worker_render_the_draft(settings):
     assert job.status == RenderJob.Status.DONE and job.pdf.name.endswith(".pdf")
 
 
-@pytest.fixture
-def issued(in_feedback):
-    """The report issued through the service, with a stand-in PDF: these tests are about who may
-    do what afterwards; rendering itself is tested above."""
-    sign_all(in_feedback)
-    job = RenderJob.objects.create(
-        evaluation=in_feedback.evaluation,
-        kind="final",
-        status="done",
-        requested_by=User.objects.get(username="coordinator"),
-    )
-    services._issue(job, b"%PDF-1.7 stand-in")
-    in_feedback.evaluation.refresh_from_db()
-    return in_feedback
-
-
 @pytest.mark.parametrize(
     ("who", "status"),
     matrix({"coordinator": 200, "bureau": 200, "buyer": 200, "staff": 200}),
@@ -337,9 +326,43 @@ def test_rectification_by_the_station_and_review_by_the_bureau(issued):
 
 def test_render_report_command_writes_the_draft_pdf_and_html(written, tmp_path):
     pdf, html = tmp_path / "r.pdf", tmp_path / "r.html"
-    call_command("render_report", str(written.evaluation.pk), "-o", str(pdf), "--html", str(html))
+    out = StringIO()
+    call_command(
+        "render_report", str(written.evaluation.pk), "-o", str(pdf), "--html", str(html), stdout=out
+    )
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "分别完成协议指标量的 92.05%、77.64%" in html.read_text(encoding="utf-8")
+    assert out.getvalue().startswith(f"{pdf}：当前初稿，")
+
+
+def _text(html: str) -> str:
+    """What a reader of the page reads: the text outside tags, styles and scripts."""
+    html = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+@pytest.mark.parametrize("caller", ["english", "no catalogue"])
+def test_the_report_is_chinese_whatever_the_language_of_its_caller(
+    written, tmp_path, settings, caller
+):
+    """The report's words are its own: neither an English caller nor a machine whose
+    translation catalogues were never compiled changes them."""
+    html = tmp_path / "r.html"
+    if caller == "no catalogue":
+        settings.LOCALE_PATHS = []  # the portal's catalogue is not there
+    with translation.override("en" if caller == "english" else "zh-hans"):
+        call_command(
+            "render_report",
+            str(written.evaluation.pk),
+            "-o",
+            str(tmp_path / "r.pdf"),
+            "--html",
+            str(html),
+            stdout=StringIO(),
+        )
+    text = _text(html.read_text(encoding="utf-8"))
+    assert "2024—2025 年度海珠区官洲街社工服务站" in text and "中期评估报告" in text
+    assert re.findall(r"[A-Za-z]{2,}", text) == []  # not a word of English
 
 
 def test_a_reviewed_item_changed_by_the_station_needs_a_new_review(issued):

@@ -61,14 +61,14 @@ def test_the_demo_panel_drops_the_highest_and_lowest_expert(demo, client):
 
 
 def test_summary_of_an_unknown_evaluation_fails_clearly():
-    with pytest.raises(CommandError, match="No evaluation with id 999"):
+    with pytest.raises(CommandError, match="没有编号为 999 的评估"):
         call_command("evaluation_summary", "999", stdout=StringIO())
 
 
 def test_summary_text_format(demo):
     out = StringIO()
     call_command("evaluation_summary", str(demo.pk), stdout=out)
-    assert out.getvalue().splitlines()[-1] == "total 85.35 → 85.4 良好"
+    assert out.getvalue().splitlines()[-1] == "总分 85.35 → 85.4 良好"
 
 
 def _demo_user(username: str):

@@ -94,10 +94,36 @@ def test_assigning(panel, who, status):
     newcomer = f.MembershipFactory(role=Role.EXPERT, organisation=panel.evaluation.agency).user
     response = panel.client(who).post(
         reverse("scoring:assignment_add", args=[panel.evaluation.pk]),
-        {"role": Role.EXPERT, "user": newcomer.pk},
+        {"member": f"{Role.EXPERT}:{newcomer.pk}"},
     )
     assert response.status_code == status
     assert Assignment.objects.filter(user=newcomer).exists() == (who == "coordinator")
+
+
+def test_the_panel_offers_each_person_only_in_the_roles_they_may_hold(panel):
+    expert = f.MembershipFactory(role=Role.EXPERT, organisation=panel.evaluation.agency).user
+    page = panel.client("coordinator").get(reverse("scoring:panel", args=[panel.evaluation.pk]))
+    form = page.context["assign_form"]
+    groups = {
+        str(label): [value for value, _text in options]
+        for label, options in form.fields["member"].choices[1:]
+    }
+    assert f"expert:{expert.pk}" in groups["评估专家"]
+    assert all(value.startswith("expert:") for value in groups["评估专家"])
+    assert all(value.startswith("bureau:") for value in groups["区民政局代表"])
+    assert not any(f"bureau:{expert.pk}" in values for values in groups.values())
+
+
+def test_assigning_a_person_in_a_role_they_do_not_hold_is_refused_and_writes_nothing(panel):
+    expert = f.MembershipFactory(role=Role.EXPERT, organisation=panel.evaluation.agency).user
+    before = Assignment.objects.count()
+    response = panel.client("coordinator").post(
+        reverse("scoring:assignment_add", args=[panel.evaluation.pk]),
+        {"member": f"{Role.BUREAU}:{expert.pk}"},
+    )
+    assert response.status_code == 400
+    assert "选择一个有效的选项" in response.content.decode()
+    assert Assignment.objects.count() == before
 
 
 @pytest.mark.parametrize(("who", "status"), matrix({"coordinator": 302}))

@@ -63,6 +63,6 @@ def test_loaddemo_twice_leaves_the_same_data(settings, django_capture_on_commit_
 
 
 def test_loaddemo_refuses_to_run_with_debug_off():
-    with pytest.raises(CommandError, match="DEBUG is off"):
+    with pytest.raises(CommandError, match="DEBUG 已关闭"):
         _load()
     assert not Station.objects.exists()

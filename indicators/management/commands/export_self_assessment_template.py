@@ -1,25 +1,24 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from indicators import selectors
 from indicators.selfassessment import template
-from stations.models import Evaluation
+from stations.management.common import add_evaluation_argument, evaluation_or_error
 
 
 class Command(BaseCommand):
-    help = "Write an evaluation's self-assessment template (with its current figures) to a file."
+    help = _("Write an evaluation's self-assessment template (with its current figures) to a file.")
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("evaluation_id", type=int, help="see `manage.py evaluations`")
-        parser.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+        add_evaluation_argument(parser)
+        parser.add_argument("-o", "--output", required=True, help=_("the .xlsx file to write"))
 
     def handle(self, *args, evaluation_id: int, output: str, **options) -> None:
-        evaluation = Evaluation.objects.with_station().filter(pk=evaluation_id).first()
-        if evaluation is None:
-            raise CommandError(
-                f"No evaluation with id {evaluation_id} (see `manage.py evaluations`)."
-            )
+        evaluation = evaluation_or_error(evaluation_id)
         content = template.build(selectors.spec_for(evaluation), selectors.current_data(evaluation))
         Path(output).write_bytes(content)
-        self.stdout.write(f"{output}: {len(content)} bytes")
+        self.stdout.write(
+            _("%(file)s: the template, %(size)s bytes") % {"file": output, "size": len(content)}
+        )

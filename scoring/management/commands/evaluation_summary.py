@@ -1,28 +1,25 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from scoring import rules, selectors
-from stations.models import Evaluation
+from stations.management.common import add_evaluation_argument, evaluation_or_error
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Print an evaluation's scores: per party raw, maximum, weight, contribution; the total, "
         "published total, grade and whether it is provisional. Numbers in JSON are decimal "
         "strings, exactly as computed."
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("evaluation_id", type=int, help="see `manage.py evaluations`")
+        add_evaluation_argument(parser)
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, *args, evaluation_id: int, format: str, **options) -> None:
-        evaluation = Evaluation.objects.with_station().filter(pk=evaluation_id).first()
-        if evaluation is None:
-            raise CommandError(
-                f"No evaluation with id {evaluation_id} (see `manage.py evaluations`)."
-            )
+        evaluation = evaluation_or_error(evaluation_id)
         summary = selectors.evaluation_scores(evaluation)
         result = summary.result
         data = {
@@ -48,12 +45,22 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        for party in data["parties"]:
+        for row, party in zip(summary.parties, data["parties"], strict=True):
             self.stdout.write(
-                f"{party['party']:<12} raw {party['raw'] or '—':>6} / {party['max']:>4}"
-                f" × {party['weight']:>3}% = {party['contribution']}"
+                _("%(party)s: raw %(raw)s / %(max)s × %(weight)s%% = %(contribution)s")
+                % {
+                    "party": row.party.label,
+                    "raw": party["raw"] or "—",
+                    "max": party["max"],
+                    "weight": party["weight"],
+                    "contribution": party["contribution"],
+                }
             )
-        self.stdout.write(
-            f"total {data['total']} → {data['published_total']} {data['grade']}"
-            + (" (provisional)" if data["provisional"] else "")
-        )
+        line = _("Total %(total)s → %(published)s %(grade)s") % {
+            "total": data["total"],
+            "published": data["published_total"],
+            "grade": data["grade"],
+        }
+        if data["provisional"]:
+            line += _(" (provisional: %(missing)s)") % {"missing": "；".join(summary.missing)}
+        self.stdout.write(line)

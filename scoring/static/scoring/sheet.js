@@ -1,10 +1,12 @@
-// The running total of a score sheet, and a confirmation before submitting.
+// The running total of a score sheet as it is filled in.
 (function () {
   "use strict";
   var form = document.getElementById("sheet-form");
   var output = document.getElementById("running-total");
   if (!form || !output) { return; }
   var inputs = form.querySelectorAll("input.score-input");
+  // A read-only sheet has no inputs: its total is the server's, and stays.
+  if (inputs.length === 0) { return; }
 
   function total() {
     // Work in hundredths to avoid floating-point noise (scores have at most two decimals).
@@ -19,9 +21,5 @@
 
   inputs.forEach(function (input) { input.addEventListener("input", total); });
   total();  // the page may hold entries that are not saved yet (after an error)
-  form.querySelectorAll("button[data-confirm]").forEach(function (button) {
-    button.addEventListener("click", function (event) {
-      if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
-    });
-  });
+  // (The confirmation before submitting is the portal's: evalportal/site.js.)
 })();
