@@ -40,9 +40,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
-    "axes",
+    "evalportal.apps.AxesConfig",
     "django_tasks",
-    "django_tasks_db",
+    "evalportal.apps.TasksDatabaseConfig",
     "evalportal",
     "stations",
     "indicators",
@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An account created with a temporary password sees nothing but the password change.
+    "evalportal.middleware.PasswordChangeRequired",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -200,6 +202,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # The largest self-assessment workbook accepted (a filled seed template is about 20 KB).
 SELF_ASSESSMENT_MAX_BYTES = env_int("SELF_ASSESSMENT_MAX_BYTES", 5 * 1024 * 1024, minimum=64 * 1024)
+
+# E-mail (password resets): SMTP in production, printed to the console in development.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "evalportal@localhost")
+# A password-reset link is valid for a day.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 LOGGING = {
     "version": 1,

@@ -333,7 +333,14 @@ def evaluation_figures(evaluation: Evaluation) -> Figures:
         resources=None
         if reported is None
         else F.Resources(reported.resources_cash, reported.resources_goods, reported.charity_funds),
-        narratives=list(Narrative.objects.filter(evaluation=evaluation)),
+        narratives=sorted(  # in the report's order: 项目管理, 服务质量, 服务监测, 服务成效
+            Narrative.objects.filter(evaluation=evaluation),
+            key=lambda n: (
+                [value for value, _label in L.NARRATIVE_SECTIONS].index(n.section)
+                if n.section in dict(L.NARRATIVE_SECTIONS)
+                else len(L.NARRATIVE_SECTIONS)
+            ),
+        ),
     )
 
 

@@ -143,6 +143,17 @@ def short(name: str) -> str:
     return name.removeprefix("广州市")
 
 
+# What the report prints for a figure that is not in the data yet (a draft before the station's
+# figures are uploaded); issuing is blocked while a finding cites an unknown figure.
+MISSING_FIGURE = "（暂缺）"
+
+
+def printer(values: dict[str, str], masks: list[str]):
+    """A function printing what someone wrote as the report does: figures filled in, marked
+    names masked."""
+    return lambda text: T.apply_masks(T.fill_tokens(text, values, MISSING_FIGURE), masks)
+
+
 def figure_values(evaluation: Evaluation, figures: Figures, summary: Summary) -> dict[str, str]:
     """The figures authors may cite as 【name】 in findings, by name, as the report prints them."""
     values: dict[str, str] = {
@@ -242,8 +253,7 @@ def _build(evaluation: Evaluation) -> ReportData:
     values = figure_values(evaluation, figures, summary)
     masks = list(MaskedName.objects.filter(evaluation=evaluation).values_list("name", flat=True))
 
-    def written(text: str) -> str:
-        return T.apply_masks(T.fill_tokens(text, values), masks)
+    written = printer(values, masks)
 
     bureau = organisation_name(OrganisationKind.BUREAU, district_id=street.district_id)
     buyer = organisation_name(OrganisationKind.STREET_OFFICE, street_id=street.pk)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Case, When
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import Objection, Rectification, SignOff
+from reports.models import Objection, Rectification, Section, SignOff
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
@@ -56,19 +58,40 @@ class MaskForm(forms.Form):
     )
 
 
+def in_report_order(findings):
+    """Findings as the report lists them: by section, service area, strengths first, number."""
+    section = Case(*[When(section=value, then=n) for n, value in enumerate(Section.values)])
+    return findings.select_related("service_area").order_by(
+        section, "service_area__position", "-polarity", "position"
+    )
+
+
 class ObjectionForm(forms.Form):
-    finding = forms.ModelChoiceField(label=_("Finding objected to"), queryset=None, required=False)
+    finding = forms.ModelChoiceField(
+        label=_("Finding objected to"),
+        queryset=None,
+        required=False,
+        empty_label=_("— none: the objection is about a figure or passage, named below —"),
+    )
     subject = forms.CharField(label=_("Or the figure or passage"), max_length=200, required=False)
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, findings, **kwargs) -> None:
+    def __init__(self, *args, findings, printed=str, **kwargs) -> None:
+        """``printed`` turns what a writer wrote into what the report prints (figures filled
+        in, names masked): the parties choose among findings as they read them."""
         super().__init__(*args, **kwargs)
-        self.fields["finding"].queryset = findings
-        self.fields["finding"].label_from_instance = lambda f: (
-            f"{f.get_section_display()} · {f.get_polarity_display()} {f.position}：{f.text[:40]}"
-        )
+        self.fields["finding"].queryset = in_report_order(findings)
+
+        def label(f) -> str:
+            area = f" · {f.service_area.name}" if f.service_area_id else ""
+            text = Truncator(printed(f.text)).chars(40)
+            return (
+                f"{f.get_section_display()}{area} · {f.get_polarity_display()} {f.position}：{text}"
+            )
+
+        self.fields["finding"].label_from_instance = label
 
 
 class AnswerForm(forms.Form):

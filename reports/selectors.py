@@ -18,7 +18,7 @@ from reports.models import (
     Section,
     SignOff,
 )
-from reports.text import apply_masks, fill_tokens, mask_name
+from reports.text import mask_name
 from scoring.selectors import evaluation_scores
 from stations import access
 from stations.access import Action
@@ -39,7 +39,7 @@ def _figures_and_printer(evaluation: Evaluation):
         evaluation, evaluation_figures(evaluation), evaluation_scores(evaluation)
     )
     masks = list(MaskedName.objects.filter(evaluation=evaluation).values_list("name", flat=True))
-    return values, lambda text: apply_masks(fill_tokens(text, values), masks)
+    return values, content.printer(values, masks)
 
 
 ACCEPTING = (Objection.Answer.ACCEPTED, Objection.Answer.PARTLY)
@@ -88,7 +88,9 @@ def workflow(evaluation: Evaluation, user) -> dict:
     )
     if not can_manage:
         objections = [o for o in objections if party and o.party == party]
-    printed = _figures_and_printer(evaluation)[1] if any(o.finding for o in objections) else str
+    feedback_form = in_feedback and party is not None
+    needs_printing = feedback_form or any(o.finding for o in objections)
+    printed = _figures_and_printer(evaluation)[1] if needs_printing else str
     jobs = list(RenderJob.objects.filter(evaluation=evaluation).order_by("-requested_at")[:5])
     writable = access.writable_sections(user, evaluation)
     signed_off = party is not None and any(s.party == party for s in sign_offs)
@@ -136,6 +138,7 @@ def workflow(evaluation: Evaluation, user) -> dict:
             for o in objections
         ],
         "findings_qs": Finding.objects.filter(evaluation=evaluation),
+        "printed": printed,  # for the objection form's choices (not for templates)
         "report": report,
         "can_download_final": report is not None
         and access.can(user, Action.DOWNLOAD_FINAL, evaluation),

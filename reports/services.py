@@ -30,6 +30,7 @@ from reports.models import (
     SignOff,
 )
 from scoring.selectors import evaluation_scores
+from stations import lifecycle
 from stations.models import Evaluation, Status
 from stations.services import audit_record
 
@@ -546,15 +547,12 @@ def _issue(job: RenderJob, pdf: bytes) -> FinalReport:
     report.save()
     evaluation.status = Status.ISSUED
     evaluation.save(update_fields=["status"])
-    values = _figure_values(evaluation)
-    masks = list(evaluation.masked_names.values_list("name", flat=True))
+    printed = content.printer(
+        _figure_values(evaluation), list(evaluation.masked_names.values_list("name", flat=True))
+    )
     concerns = Finding.objects.filter(evaluation=evaluation, polarity=Polarity.CONCERN)
     Rectification.objects.bulk_create(
-        Rectification(
-            evaluation=evaluation,
-            finding=finding,
-            text=T.apply_masks(T.fill_tokens(finding.text, values), masks),
-        )
+        Rectification(evaluation=evaluation, finding=finding, text=printed(finding.text))
         for finding in concerns
     )
     audit_record(
@@ -583,7 +581,7 @@ def final_report_downloaded(*, report: FinalReport, by) -> None:
 
 
 def rectification_update(*, item: Rectification, by, status: str, note: str) -> Rectification:
-    if item.evaluation.status not in (Status.ISSUED, Status.RECTIFICATION):
+    if item.evaluation.status not in lifecycle.RECTIFICATION_OPEN:
         raise ValidationError(_("Rectification is closed."), code="closed")
     if status not in Rectification.Status.values:
         raise ValidationError({"status": _("Choose a status.")})
@@ -604,12 +602,14 @@ def rectification_update(*, item: Rectification, by, status: str, note: str) -> 
 
 
 def rectification_review(*, item: Rectification, by, accept: bool, note: str) -> Rectification:
-    if item.evaluation.status not in (Status.ISSUED, Status.RECTIFICATION):
+    if item.evaluation.status not in lifecycle.RECTIFICATION_OPEN:
         raise ValidationError(_("Rectification is closed."), code="closed")
     if item.status != Rectification.Status.DONE:
         raise ValidationError(_("Only an item the station reports done can be reviewed."))
     item.review = Rectification.Review.ACCEPTED if accept else Rectification.Review.RETURNED
     item.review_note = note.strip()
+    if not accept:  # returned: the station works on it again
+        item.status = Rectification.Status.IN_PROGRESS
     item.save()
     audit_record(
         actor=by,

@@ -31,9 +31,12 @@ def apply_masks(text: str, names: Iterable[str]) -> str:
     return text
 
 
-def fill_tokens(text: str, values: Mapping[str, str]) -> str:
-    """Replace each 【name】 by the figure of that name; unknown tokens stay as written."""
-    return TOKEN.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+def fill_tokens(text: str, values: Mapping[str, str], missing: str | None = None) -> str:
+    """Replace each 【name】 by the figure of that name; an unknown one by ``missing``, or, when
+    that is None, left as written."""
+    return TOKEN.sub(
+        lambda m: values.get(m.group(1), m.group(0) if missing is None else missing), text
+    )
 
 
 def unknown_tokens(text: str, values: Mapping[str, str]) -> list[str]:

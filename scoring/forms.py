@@ -34,7 +34,13 @@ class SheetForm(forms.Form):
                 max_digits=6,
                 decimal_places=2,
                 initial=line.score.points,
-                error_messages={"invalid": _("Enter a number, e.g. 7.5.")},
+                error_messages={
+                    "invalid": _("Enter a number, e.g. 7.5."),
+                    # Django's own words for these read badly in Chinese (确认小数不超过 2 位.)
+                    "max_decimal_places": _("At most %(max)s decimal places."),
+                    "max_digits": _("At most %(max)s digits in all."),
+                    "max_whole_digits": _("At most %(max)s digits before the decimal point."),
+                },
             )
             self.fields[f"comment_{item.pk}"] = forms.CharField(
                 label=_("Comment"),

@@ -230,11 +230,12 @@ def sheet_history(sheet: ScoreSheet):
     return ScoreChange.objects.filter(sheet=sheet).select_related("item", "changed_by")
 
 
-def sheet_events(sheet: ScoreSheet) -> list:
-    """When the sheet was submitted and reopened, by whom and why."""
-    from stations.selectors import audit_log
+def sheet_events(sheet: ScoreSheet):
+    """The audit entries of the sheet: when it was saved, submitted and reopened, by whom and
+    why."""
+    from stations.selectors import audit_entries
 
-    return audit_log(sheet.evaluation, prefixes=("sheet.",), sheet=sheet.pk)
+    return audit_entries(sheet.evaluation, prefixes=("sheet.",), sheet=sheet.pk)
 
 
 def my_sheets(evaluation: Evaluation, user) -> list[ScoreSheet]:

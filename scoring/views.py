@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from evalportal import auditlog
 from scoring import selectors, services
 from scoring.forms import (
     AcceptForm,
@@ -62,8 +66,10 @@ def _panel_page(
         ).select_related("assignment__user", "requested_by"),
     }
     if access.can(user, Action.MANAGE_PANEL, evaluation):
-        context["log"] = stations_selectors.audit_log(
-            evaluation, prefixes=("assignment.", "recusal.")
+        context["log"] = auditlog.lines(
+            stations_selectors.audit_entries(evaluation, prefixes=("assignment.", "recusal.")),
+            evaluation,
+            user,
         )
     if context["can_manage"]:
         context["assign_form"] = assign_form or _assign_form(evaluation)
@@ -263,13 +269,12 @@ def sheet(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(
-                    request,
-                    _("Your sheet was submitted. It is now read-only.")
-                    if submit
-                    else _("Draft saved."),
-                )
-                return redirect("scoring:sheet", pk=pk, sheet_pk=sheet_pk)
+                url = reverse("scoring:sheet", args=[pk, sheet_pk])
+                if submit:
+                    messages.success(request, _("Your sheet was submitted. It is now read-only."))
+                    return redirect(url)
+                messages.success(request, _("Draft saved."))
+                return redirect(f"{url}#sheet-actions")  # back where the user saved
         status = 409 if stale is not None else 400
     context = {
         "evaluation": evaluation,
@@ -279,17 +284,22 @@ def sheet(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
         "editable": editable,
         "stale": stale,
         "maximum": sum((line.item.max_points for line in lines if line.score), start=0),
-        "total": sum(
-            (line.score.points for line in lines if line.score and line.score.points is not None),
-            start=0,
-        ),
+        "total": _entered_total(lines),
     }
-    context["events"] = selectors.sheet_events(score_sheet)
+    context["events"] = auditlog.lines(
+        selectors.sheet_events(score_sheet), evaluation, request.user
+    )
     if access.can(request.user, Action.READ_SHEETS, evaluation):
         context["history"] = selectors.sheet_history(score_sheet)
         if score_sheet.is_submitted and evaluation.status in lifecycle.SCORING_OPEN:
             context["reopen_form"] = ReasonForm()
     return render(request, "scoring/sheet.html", context, status=status)
+
+
+def _entered_total(lines) -> Decimal | None:
+    """The sum of the points entered so far; nothing (shown “—”) before the first one."""
+    entered = [line.score.points for line in lines if line.score and line.score.points is not None]
+    return sum(entered, start=Decimal(0)) if entered else None
 
 
 def _merged_form(form: SheetForm, lines, step, exc: services.StaleSheet):

@@ -23,12 +23,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from stations import lifecycle
 from stations.models import (
     Assignment,
     Evaluation,
     Membership,
     Role,
     Station,
+    Status,
 )
 
 
@@ -192,6 +194,19 @@ def visible_stations(user, queryset: QuerySet[Station] | None = None) -> QuerySe
     return qs.filter(_station_q(s) | Q(id__in=through_evaluations))
 
 
+def holds_any(user, action: Action) -> bool:
+    """Whether ``user`` holds, in some organisation, a role that may do ``action`` in the
+    evaluations it is party to (e.g. whether the final-report list can ever hold anything for
+    them). Free of queries once ``standing`` is read."""
+    s = standing(user)
+    if s.is_superuser:
+        return True
+    roles = {m.role for m in s.memberships}
+    if s.expert_evaluation_ids:
+        roles.add(Role.EXPERT)
+    return bool(roles & PERMISSIONS[action])
+
+
 def roles_in(user, evaluation: Evaluation) -> frozenset[str]:
     """The roles ``user`` holds in ``evaluation``. Needs ``evaluation.contract.station.street``
     (``Evaluation.objects.with_station()``) to be loaded to stay free of queries."""
@@ -272,8 +287,6 @@ def writable_sections(user, evaluation: Evaluation) -> list[str]:
     """The report sections whose findings ``user`` may write now. Experts and representatives
     write theirs while the report is being written; during feedback only the coordinator
     revises."""
-    from stations.models import Status
-
     roles = roles_in(user, evaluation)
     coordinator = Role.COORDINATOR in roles or standing(user).is_superuser
     if evaluation.status == Status.FEEDBACK:
@@ -297,9 +310,7 @@ def feedback_party(user, evaluation: Evaluation) -> str | None:
 def can_view_draft(user, evaluation: Evaluation) -> bool:
     """The coordinator and the writers read the draft as it is written; the parties asked for
     feedback read it while it is out to them."""
-    from stations.models import Status
-
-    if evaluation.status in (Status.ISSUED, Status.RECTIFICATION, Status.CLOSED):
+    if evaluation.status in lifecycle.ISSUED_STATUSES:
         return can(user, Action.MANAGE_REPORT, evaluation)
     if can(user, Action.MANAGE_REPORT, evaluation) or writable_sections(user, evaluation):
         return True

@@ -34,12 +34,23 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets[:1],
-        (_("Personal info"), {"fields": ("full_name", "email")}),
+        (_("Personal info"), {"fields": ("full_name", "email", "must_change_password")}),
         *BaseUserAdmin.fieldsets[2:],
     )
-    list_display = ["username", "full_name", "email", "is_active", "is_staff"]
+    list_display = ["username", "full_name", "email", "is_active", "must_change_password"]
     search_fields = ["username", "full_name", "email"]
     inlines = [MembershipInline]
+    actions = ["require_password_change"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:  # set up with a password its owner did not choose
+            obj.must_change_password = True
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Require a password change at the next log-in"))
+    def require_password_change(self, request, queryset) -> None:
+        count = queryset.update(must_change_password=True)
+        self.message_user(request, _("%(n)s accounts must change their password.") % {"n": count})
 
 
 @admin.register(District)
@@ -134,18 +145,36 @@ class ContractAdmin(admin.ModelAdmin):
 
 
 class AssignmentInline(admin.TabularInline):
+    """The panel, to read: assigning, accepting and withdrawing go through the panel page,
+    which creates the score sheets and records who did what."""
+
     model = Assignment
     extra = 0
-    autocomplete_fields = ["user"]
+    can_delete = False
+    fields = ["user", "role", "status", "declaration", "assigned_at", "responded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Evaluation)
 class EvaluationAdmin(admin.ModelAdmin):
+    """An evaluation's set-up. Its status moves only along the lifecycle, on the evaluation's
+    page (with the audit); here it is shown, not edited. A new evaluation starts in set-up."""
+
     list_display = ["__str__", "stage", "status", "on_site_date", "agency"]
     list_filter = ["stage", "status", "agency"]
     search_fields = ["contract__station__name"]
     list_select_related = ["contract__station", "agency"]
+    readonly_fields = ["status"]
     inlines = [AssignmentInline]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # an evaluation is kept with its audit
 
 
 @admin.register(AuditEntry)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.apps import apps
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import get_hashers, make_password
 from django.db import transaction
 
 from scoring import default_scheme
@@ -41,12 +41,16 @@ from stations.models import (
 DEMO_PASSWORD = "demo-2025"
 
 
-@functools.cache
 def demo_password_hash() -> str:
-    """The demo password, hashed once per process with a fixed salt: every demo account shares
-    one published password, so they may share its hash, and loading again compares strings
-    instead of hashing once per user (a quarter of a second each)."""
-    return make_password(DEMO_PASSWORD, salt="evalportaldemo")
+    """The demo password, hashed once per process (and hasher) with a fixed salt: every demo
+    account shares one published password, so they may share its hash, and loading again
+    compares strings instead of hashing once per user (a quarter of a second each)."""
+    return _hash(get_hashers()[0].algorithm)
+
+
+@functools.cache
+def _hash(algorithm: str) -> str:
+    return make_password(DEMO_PASSWORD, salt="evalportaldemo", hasher=algorithm)
 
 
 def set_demo_password(user: User) -> None:

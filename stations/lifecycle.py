@@ -38,11 +38,20 @@ def is_backward(from_status: str, to_status: str) -> bool:
     return ORDER.index(to_status) < ORDER.index(from_status)
 
 
+def is_final_step(to_status: str) -> bool:
+    """Moving to ``to_status`` cannot be undone by hand: there is no step back from it."""
+    return to_status not in BACK
+
+
 # Stages in which the panel may be changed and in which score sheets may be filled in. Once the
 # draft report is out for feedback, scores no longer change.
 ASSIGNING_OPEN: frozenset[str] = frozenset(
     {Status.SETUP, Status.SELF_ASSESSMENT, Status.ON_SITE, Status.DRAFTING}
 )
 SCORING_OPEN: frozenset[str] = frozenset({Status.SELF_ASSESSMENT, Status.ON_SITE, Status.DRAFTING})
+# Once the final report is issued, its result is published to every party.
+ISSUED_STATUSES: frozenset[str] = frozenset({Status.ISSUED, Status.RECTIFICATION, Status.CLOSED})
+# The station reports on its rectification items, and the bureau reviews them, until closed.
+RECTIFICATION_OPEN: frozenset[str] = frozenset({Status.ISSUED, Status.RECTIFICATION})
 # The station's figures (the self-assessment upload) may change in the same stages.
 FIGURES_OPEN: frozenset[str] = SCORING_OPEN

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
-from django.utils.translation import gettext_lazy as _
 
 from stations import access, lifecycle
 from stations.models import (
@@ -101,92 +100,45 @@ def evaluation_detail(evaluation: Evaluation) -> dict:
         "operator_terms": terms,
         "steps": status_steps(evaluation),
         "transitions": [
-            (status, Status(status).label, lifecycle.is_backward(evaluation.status, status))
+            (
+                status,
+                Status(status).label,
+                lifecycle.is_backward(evaluation.status, status),
+                lifecycle.is_final_step(status),
+            )
             for status in lifecycle.manual_transitions(evaluation.status)
         ],
     }
 
 
-ACTION_LABELS = {
-    "evaluation.status": _("Status changed"),
-    "assignment.create": _("Assigned"),
-    "assignment.accept": _("Accepted, no tie declared"),
-    "assignment.conflict": _("Declared a tie and withdrew"),
-    "assignment.withdraw": _("Withdrawn by the coordinator"),
-    "recusal.request": _("Recusal requested"),
-    "recusal.decide": _("Recusal decided"),
-    "sheet.save": _("Scores changed"),
-    "sheet.submit": _("Score sheet submitted"),
-    "sheet.reopen": _("Score sheet reopened"),
-    "self_assessment.upload": _("Self-assessment uploaded"),
-    "self_assessment.apply": _("Self-assessment applied"),
-    "finding.create": _("Finding written"),
-    "finding.update": _("Finding changed"),
-    "finding.move": _("Finding moved"),
-    "finding.delete": _("Finding deleted"),
-    "mask.add": _("Name masked"),
-    "recommendation.save": _("Recommendation written"),
-    "objection.raise": _("Objection raised"),
-    "objection.answer": _("Objection answered"),
-    "feedback.sign_off": _("Signed off the draft"),
-    "report.render_requested": _("Rendering requested"),
-    "report.issue": _("Issued the final report"),
-    "report.download": _("Final report downloaded"),
-    "rectification.update": _("Rectification reported"),
-    "rectification.review": _("Rectification reviewed"),
-}
-
-# What a log line says of an entry's changes (the long texts of findings are left to the
-# finding's own page).
-_HIDDEN_CHANGES = {"old", "new", "user", "expert", "status"}
-
-
-@dataclass(frozen=True)
-class LogLine:
-    at: object
-    by: str
-    action: str
-    subject: str
-    note: str
-    details: str = ""
-
-
-def _details(entry: AuditEntry) -> str:
-    changes = entry.changes or {}
-    parts = []
-    if "status" in changes and isinstance(changes["status"], list):
-        old, new = changes["status"]
-        parts.append(
-            " → ".join(str(Status(s).label) if s in Status.values else str(s) for s in (old, new))
-        )
-    parts += [f"{key}: {value}" for key, value in changes.items() if key not in _HIDDEN_CHANGES]
-    return "；".join(str(p) for p in parts)
-
-
-def audit_log(
+def audit_entries(
     evaluation: Evaluation,
     *,
     prefixes: tuple[str, ...] | None = None,
+    actor: str | None = None,
     sheet: int | None = None,
-) -> list[LogLine]:
-    """The audit entries of ``evaluation`` (whose action starts with one of ``prefixes``, and,
-    given ``sheet``, that concern that score sheet), newest first."""
+):
+    """The audit entries of ``evaluation``, newest first: those whose action starts with one
+    of ``prefixes``, by ``actor`` (their name as recorded), concerning score sheet ``sheet``."""
     entries = AuditEntry.objects.filter(evaluation=evaluation)
     if prefixes:
         entries = entries.filter(Q(*[Q(action__startswith=p) for p in prefixes], _connector=Q.OR))
+    if actor:
+        entries = entries.filter(actor_name=actor)
     if sheet is not None:
         entries = entries.filter(changes__sheet=sheet)
-    return [
-        LogLine(
-            at=entry.at,
-            by=entry.actor_name,
-            action=str(ACTION_LABELS.get(entry.action, entry.action)),
-            subject=entry.changes.get("user") or entry.changes.get("expert") or "",
-            note=entry.note,
-            details=_details(entry),
+    return entries
+
+
+def audit_actors(evaluation: Evaluation) -> list[str]:
+    """Everyone who appears in the log of ``evaluation``, by name."""
+    return sorted(
+        set(
+            AuditEntry.objects.filter(evaluation=evaluation)
+            .exclude(actor_name="")
+            .values_list("actor_name", flat=True)
         )
-        for entry in entries
-    ]
+    )
 
 
 # The audit actions that move an evaluation to another status: by hand or sending the draft

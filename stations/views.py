@@ -3,11 +3,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from evalportal import auditlog
 from scoring import selectors as scoring_selectors
 from stations import access, lifecycle, selectors, services
 from stations.access import Action
@@ -45,6 +48,8 @@ def _evaluation_page(
     request: HttpRequest, evaluation, form: StatusChangeForm | None = None
 ) -> HttpResponse:
     context = selectors.evaluation_detail(evaluation)
+    if evaluation.status in lifecycle.ISSUED_STATUSES:  # published: every party sees the result
+        context["result"] = scoring_selectors.evaluation_scores(evaluation).result
     context["my_sheets"] = scoring_selectors.my_sheets(evaluation, request.user)
     context["my_pending"] = scoring_selectors.my_pending_assignments(evaluation, request.user)
     context["can_view_panel"] = access.can(request.user, Action.VIEW_PANEL, evaluation)
@@ -59,18 +64,53 @@ def _evaluation_page(
     return render(request, "stations/evaluation_detail.html", context, status=status)
 
 
+LOG_PAGE_SIZE = 50
+
+
+def _log_filter(request: HttpRequest, evaluation) -> auditlog.LogFilter:
+    return auditlog.LogFilter(request.GET, actors=selectors.audit_actors(evaluation))
+
+
 @login_required
 def evaluation_log(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole log of an evaluation, a sentence per change, filtered by kind and person."""
     evaluation = access.evaluation_for(request.user, pk, Action.VIEW_AUDIT)
+    form = _log_filter(request, evaluation)
+    page = Paginator(auditlog.entries_for(evaluation, form), LOG_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "stations/evaluation_log.html",
         {
             "evaluation": evaluation,
             "station": evaluation.contract.station,
-            "log": selectors.audit_log(evaluation),
+            "form": form,
+            "page": page,
+            "log": auditlog.lines(page.object_list, evaluation, request.user),
+            "query": query.urlencode(),
         },
     )
+
+
+@login_required
+def evaluation_log_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The log as filtered on its page, every entry, as an .xlsx."""
+    evaluation = access.evaluation_for(request.user, pk, Action.VIEW_AUDIT)
+    form = _log_filter(request, evaluation)
+    title = _("Log of the evaluation: %(evaluation)s") % {"evaluation": evaluation}
+    content = auditlog.xlsx(
+        auditlog.lines(auditlog.entries_for(evaluation, form), evaluation, request.user), title
+    )
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"{evaluation.contract.station.name}_评估记录.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 @login_required

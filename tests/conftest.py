@@ -13,10 +13,12 @@ from django.test import Client, TestCase, override_settings
 from stations.models import Evaluation, Role, Station
 from tests import factories as f
 
+TEST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = TEST_HASHERS
     settings.MEDIA_ROOT = tmp_path / "media"  # uploads of a test never outlive it
     # Production serves collected, hashed files (collectstatic); tests read the sources.
     settings.STORAGES = {
@@ -117,7 +119,7 @@ def demo_season(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("season-media")
     with django_db_blocker.unblock(), transaction.atomic():
         with (
-            override_settings(DEBUG=True, MEDIA_ROOT=media),
+            override_settings(DEBUG=True, MEDIA_ROOT=media, PASSWORD_HASHERS=TEST_HASHERS),
             TestCase.captureOnCommitCallbacks(execute=True),
         ):
             out = StringIO()

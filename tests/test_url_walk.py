@@ -156,13 +156,16 @@ EXPECTED: dict[str, tuple[str, dict[tuple[str, ...], dict[str, int]]]] = {
             (ISSUED, RECT, CLOSED): only({}),
         },
     ),
+    # The demo's examples cite an evidence file from drafting on (the seed's findings do not).
     "reports:finding_evidence": (
         "get",
         {
             (SETUP, SELF): only({C: 404, X: 404}),
-            (SITE, DRAFT): only({T: 403}, others=404),
-            (FEED,): only({}, others=404),
-            (ISSUED, RECT, CLOSED): only({C: 404}),
+            (SITE,): only({T: 403}, others=404),
+            (DRAFT,): only({T: 403}, others=200),
+            (FEED,): only({}, others=200),
+            (ISSUED,): only({C: 404}),
+            (RECT, CLOSED): only({C: 200}),
         },
     ),
     "reports:mask_add": (
@@ -221,6 +224,14 @@ EXPECTED: dict[str, tuple[str, dict[tuple[str, ...], dict[str, int]]]] = {
     "station_detail": ("get", {ALL: only({}, others=200)}),
     "evaluation_detail": ("get", {ALL: only({}, others=200)}),
     "evaluation_log": ("get", {ALL: only({C: 200, U: 200})}),
+    "evaluation_log_xlsx": ("get", {ALL: only({C: 200, U: 200})}),
+    # Accounts: one's own password for anyone logged in; a forgotten one for anyone at all.
+    "password_change": ("get", {ALL: only({}, others=200, outsider=200)}),
+    "password_change_done": ("get", {ALL: only({}, others=200, outsider=200)}),
+    "password_reset": ("get", {ALL: dict.fromkeys(EVERYONE, 200)}),
+    "password_reset_done": ("get", {ALL: dict.fromkeys(EVERYONE, 200)}),
+    "password_reset_confirm": ("get", {ALL: dict.fromkeys(EVERYONE, 200)}),
+    "password_reset_complete": ("get", {ALL: dict.fromkeys(EVERYONE, 200)}),
     "evaluation_change_status": ("post", {ALL: only({C: 400})}),
     "logout": ("post", {ALL: dict.fromkeys(EVERYONE, 302)}),
 }

@@ -74,6 +74,9 @@ def walked(evaluation: Evaluation, users: dict[str, str]) -> Walked:
                 RenderJob.objects.filter(evaluation=evaluation, kind="draft", status="done")
             ),
             "item_pk": first_pk(Rectification.objects.filter(evaluation=evaluation)),
+            # a password-reset link that is not valid (the walk holds no real token)
+            "uidb64": "MQ",
+            "token": "set-password",
             # the admin's own parameters
             "app_label": "stations",
             "object_id": str(evaluation.pk),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from evalportal.demo import texts as T
@@ -439,13 +440,18 @@ def _findings(evaluation: Evaluation, example: Example, users) -> None:
         T.BUREAU: "bureau",
     }
     report_services.masked_name_add(evaluation=evaluation, name=T.MASKED_NAME, by=coordinator)
-    for section, polarity, text in T.FINDINGS:
+    for n, (section, polarity, text) in enumerate(T.FINDINGS):
         report_services.finding_save(
             evaluation=evaluation,
             by=users[writers[section]],
             section=section,
             polarity=polarity,
             text=text,
+            # The first finding cites its evidence: a named document and a file.
+            evidence=ContentFile(T.EVIDENCE_FILE, name="培训签到表（示例）.pdf")
+            if n == 0
+            else None,
+            evidence_name="人员花名册、劳动合同（示例）" if n == 0 else "",
         )
         if section == T.SM and polarity == T.C:
             report_services.finding_save(
@@ -553,18 +559,20 @@ def _rectify(evaluation: Evaluation, example: Example, users, *, all_done: bool)
     in every state; before closing, every item done and accepted."""
     staff, bureau = users[example.staff_username], users["bureau"]
     items = list(Rectification.objects.filter(evaluation=evaluation).select_related("evaluation"))
-    for n, item in enumerate(items):
+    for item in items:
         if all_done:
-            status, note, review, review_note = (
+            state = (
+                "",
                 "done",
                 T.RECTIFICATION_CLOSED_NOTE,
                 "accept",
                 T.RECTIFICATION_CLOSED_REVIEW,
             )
-        elif n < len(T.RECTIFICATION_STATES):
-            status, note, review, review_note = T.RECTIFICATION_STATES[n]
         else:
-            continue  # not started
+            state = next((s for s in T.RECTIFICATION_STATES if s[0] in item.text), None)
+            if state is None:
+                continue  # not started
+        _phrase, status, note, review, review_note = state
         item = report_services.rectification_update(item=item, by=staff, status=status, note=note)
         if review is not None:
             report_services.rectification_review(

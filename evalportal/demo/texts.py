@@ -94,6 +94,13 @@ NARRATIVES = {
     SO: "（示例）依托“五社联动”链接社会资源，协助各社区筹建社区慈善基金。",
 }
 
+# A stand-in evidence file (a one-page PDF saying what it stands for).
+EVIDENCE_FILE = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]"
+    b"/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
 MASKED_NAME = "陈美玲"  # illustrative: a volunteer named in a finding, printed 陈*玲
 MASKED_FINDING = "骨干志愿者陈美玲的服务档案缺少工作人员签名，建议逐一核对骨干志愿者档案并补签。"
 
@@ -109,17 +116,13 @@ BUREAU_REVISED_CONCERN = (
     "完善困难群众和特殊群体的服务档案（含服务跟进记录），做到一户一档、一人一案。"
 )
 
-# Rectification: (status, what the station did, review: None / "accept" / "return", note).
-RECTIFICATION_STATES: list[tuple[str, str, str | None, str]] = [
-    ("done", "已制定人员稳定方案，完成新入职社工带教安排。", "accept", "材料齐全，予以通过。"),
-    (
-        "done",
-        "已统一会议记录模板并完成近三个月记录的补充。",
-        "return",
-        "请补充整改前后的对比材料。",
-    ),
-    ("done", "已完成志愿者信息登记表签名补录。", None, ""),
-    ("in_progress", "正在梳理服务成效，预计下月完成。", None, ""),
-]
+# Rectification, by a phrase of the concern it answers: (phrase, status, what the station did,
+# the bureau's review: None / "accept" / "return", its note). Other concerns are not started.
+RECTIFICATION_STATES: list[tuple[str, str, str, str | None, str]] = [
+    ("稳岗率", "done", "已制定人员稳定方案，完成新入职社工带教安排。", "accept", "材料齐全，予以通过。"),
+    ("会议记录", "done", "已统一会议记录模板并补充近三个月记录。", "return", "请补充整改前后的对比材料。"),
+    ("志愿者信息登记表", "done", "已完成志愿者信息登记表签名补录。", None, ""),
+    ("服务成效的总结", "in_progress", "正在梳理服务成效，预计下月完成。", None, ""),
+]  # fmt: skip
 RECTIFICATION_CLOSED_NOTE = "已按整改要求完成并提交佐证材料。"
 RECTIFICATION_CLOSED_REVIEW = "整改落实到位，予以通过。"

@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
+from stations import access
+
 register = template.Library()
 
 
@@ -12,6 +14,12 @@ def yuan(amount: Decimal | int | None) -> str:
     if amount is None:
         return "—"
     return _("%(amount)s yuan") % {"amount": f"{Decimal(amount):,.2f}"}
+
+
+@register.filter
+def may(user, action: str) -> bool:
+    """{% if user|may:"download_final" %}: whether the user holds a role that may do this."""
+    return access.holds_any(user, access.Action(action))
 
 
 @register.filter

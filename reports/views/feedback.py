@@ -44,6 +44,10 @@ def render_draft(request: HttpRequest, pk: int) -> HttpResponse:
         services.render_request(evaluation=evaluation, kind=RenderJob.Kind.DRAFT, by=request.user)
     except ValidationError as exc:
         message_errors(request, exc)
+    else:
+        messages.success(
+            request, _("The PDF of the draft is being made: it appears in the list when done.")
+        )
     return back(pk, "draft")
 
 

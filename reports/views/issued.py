@@ -15,9 +15,8 @@ from reports import content, selectors, services
 from reports.forms import RectificationForm, ReviewForm
 from reports.models import Rectification, Section
 from reports.views.common import message_errors
-from stations import access
+from stations import access, lifecycle
 from stations.access import Action
-from stations.models import Status
 
 
 @login_required
@@ -40,9 +39,6 @@ def final_reports(request: HttpRequest) -> HttpResponse:
     )
 
 
-RECTIFYING = (Status.ISSUED, Status.RECTIFICATION)
-
-
 @login_required
 def rectification(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk, Action.VIEW_RECTIFICATION)
@@ -55,7 +51,7 @@ def rectification(request: HttpRequest, pk: int) -> HttpResponse:
             item.finding.position,
         ),
     )
-    open_ = evaluation.status in RECTIFYING
+    open_ = evaluation.status in lifecycle.RECTIFICATION_OPEN
     return render(
         request,
         "reports/rectification.html",

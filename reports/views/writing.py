@@ -23,9 +23,10 @@ from stations.access import Action
 def workflow(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk)
     context = selectors.workflow(evaluation, request.user)
+    findings, printed = context.pop("findings_qs"), context.pop("printed")
     feedback_open = context["party"] and context["in_feedback"] and not context["signed_off"]
     if feedback_open:
-        context["objection_form"] = ObjectionForm(findings=context["findings_qs"])
+        context["objection_form"] = ObjectionForm(findings=findings, printed=printed)
         if not context["own_unanswered"]:
             context["sign_off_form"] = SignOffForm()
     answering = context["can_manage"] and context["in_feedback"]

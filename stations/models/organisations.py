@@ -11,6 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=64, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change the password"),
+        default=False,
+        help_text=_(
+            "Set for an account created with a temporary password: at the next log-in its "
+            "owner must choose their own before anything else."
+        ),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

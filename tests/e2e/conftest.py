@@ -126,20 +126,27 @@ def browser():
 class Person:
     """One user in their own browser context (their own cookies)."""
 
-    def __init__(self, browser, base: str, username: str) -> None:
+    def __init__(self, browser, base: str, username: str, width: int = 1280) -> None:
         self.base = base
         self.username = username
         self.context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="zh-CN"
+            viewport={"width": width, "height": 900}, accept_downloads=True, locale="zh-CN"
         )
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        # Every confirmation is read and accepted (what it asked is kept to check).
+        self.dialogs: list[str] = []
+        self.page.on("dialog", self._accept)
         self.page.goto(f"{base}/login/")
         self.page.fill("input[name=username]", username)
         self.page.fill("input[name=password]", PASSWORD)
         self.page.click("main form button[type=submit]")
         self.page.wait_for_url(f"{base}/")
+
+    def _accept(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.accept()
 
     def go(self, path: str) -> None:
         self.page.goto(self.base + path)
@@ -156,8 +163,8 @@ class Person:
 def person(browser, portal):
     people = []
 
-    def login(username: str) -> Person:
-        someone = Person(browser, portal, username)
+    def login(username: str, width: int = 1280) -> Person:
+        someone = Person(browser, portal, username, width)
         people.append(someone)
         return someone
 

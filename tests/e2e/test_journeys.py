@@ -33,10 +33,10 @@ def test_an_expert_scores_every_item_saves_a_draft_submits_and_sees_it_read_only
     page.click("button[value=save]")
     page.wait_for_selector(".alert-success:has-text('草稿已保存')")
     assert page.locator("#sheet-status").inner_text() == "草稿"
-    page.once("dialog", lambda dialog: dialog.accept())
     page.click("button[value=submit]")
     page.wait_for_selector(".alert-success:has-text('已提交')")
     assert page.locator("#sheet-status").inner_text() == "已提交"
+    assert expert.dialogs == ["确定提交评分表？提交后只读，只有评估机构可以退回修改。"]
     assert page.locator("input.score-input").count() == 0  # read-only now
     assert page.locator(".score-value").count() == 15
     # The submitted sheet's total is the server's (no script recounts an empty form to 0).
@@ -157,10 +157,17 @@ def test_the_feedback_round_an_objection_answered_sign_offs_and_the_issue(person
         party.page.wait_for_selector(".alert-success:has-text('已记录本方意见')")
     coordinator.page.reload()
     coordinator.shot("feedback", "4-signed")
-    coordinator.page.click("#issue button")
+    # Issuing: the report as it will print, once more, and a confirmation.
+    coordinator.page.click("#issue-link")
+    coordinator.page.wait_for_selector("#final-text")
+    assert "本次中期评估的等级为：良好" in coordinator.page.locator("#final-grade").inner_text()
+    coordinator.shot("feedback", "5-confirm")
+    coordinator.page.check("#id_confirm")
+    coordinator.page.click("#confirm-issue button")
     coordinator.page.wait_for_selector("#final")
+    assert coordinator.dialogs[-1] == "现在出具正式报告？出具后不能再修改。"
     assert "正式报告已出具" in coordinator.page.locator("#final").inner_text()
-    coordinator.shot("feedback", "5-issued")
+    coordinator.shot("feedback", "6-issued")
 
 
 def test_the_bureau_finds_the_final_report_in_its_district_list_and_downloads_it(person):
@@ -171,7 +178,7 @@ def test_the_bureau_finds_the_final_report_in_its_district_list_and_downloads_it
     assert row.count() == 1
     bureau.shot("bureau", "1-district-list")
     with page.expect_download() as download:
-        row.locator("a").click()
+        row.locator("a:has-text('下载')").click()
     pdf = Path(download.value.path()).read_bytes()
     assert pdf.startswith(b"%PDF")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
@@ -189,3 +196,38 @@ def test_the_language_switcher_turns_a_page_english_and_back(person):
     page.click("nav button[value=zh-hans]")
     page.wait_for_selector("nav a.nav-link:text('我的评估')")
     someone.shot("language", "2-chinese")
+
+
+PHONE = 390
+
+
+def _fits(someone, *selectors: str) -> None:
+    """The page is no wider than the phone, and each key element is in view across."""
+    page = someone.page
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE, page.url
+    for selector in selectors:
+        element = page.locator(selector).first
+        box = element.bounding_box()
+        assert box is not None, selector
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE, (selector, box)
+
+
+def test_the_main_pages_fit_a_phone(person):
+    """At 390 px wide: the lists' links, the score inputs and the completion rates are in view
+    without sideways scrolling."""
+    bureau = person("bureau", width=PHONE)
+    _fits(bureau, "#evaluations tbody tr a[href*='/evaluations/']")
+    bureau.shot("phone", "1-home")
+    bureau.go("/reports/")
+    _fits(bureau, "#final-reports a:has-text('下载')")
+    bureau.shot("phone", "2-final-reports")
+    bureau.page.click("#final-reports tbody tr a")  # the evaluation
+    bureau.page.click("#figures a:has-text('协议指标')")
+    _fits(bureau, "#indicators td[data-label='完成率']")
+    bureau.shot("phone", "3-indicators")
+
+    expert = person("expert1", width=PHONE)
+    expert.page.click("#evaluations a:text('末期')")
+    expert.page.click("#scoring a:has-text('我的评分表')")
+    _fits(expert, "#sheet td[data-label='得分']", "#running-total")
+    expert.shot("phone", "4-sheet")

@@ -88,7 +88,7 @@ def test_the_demo_season_is_in_the_state_each_status_shows(season):
     assert sorted(
         Rectification.objects.filter(evaluation=rectifying).values_list("status", "review")
     ) == sorted(
-        [("done", "accepted"), ("done", "returned"), ("done", "pending")]
+        [("done", "accepted"), ("in_progress", "returned"), ("done", "pending")]
         + [("in_progress", "pending")]
         + [("open", "pending")] * (rectifying.rectifications.count() - 4)
     )

@@ -36,4 +36,11 @@
     }, 3000);
   }
   document.querySelectorAll("[data-poll]").forEach(poll);
+
+  // "Back" links (the error pages) go back in the browser's history when there is one.
+  document.querySelectorAll("a[data-back]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (window.history.length > 1) { event.preventDefault(); window.history.back(); }
+    });
+  });
 })();

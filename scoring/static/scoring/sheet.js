@@ -10,13 +10,14 @@
 
   function total() {
     // Work in hundredths to avoid floating-point noise (scores have at most two decimals).
-    var hundredths = 0;
+    var hundredths = 0, entered = 0;
     inputs.forEach(function (input) {
       var value = parseFloat(input.value);
-      if (!isNaN(value)) { hundredths += Math.round(value * 100); }
+      if (!isNaN(value)) { hundredths += Math.round(value * 100); entered += 1; }
     });
     var text = (hundredths / 100).toFixed(2).replace(/\.?0+$/, "");
-    output.textContent = text === "" ? "0" : text;
+    // Nothing entered yet reads "—", as the server writes it.
+    output.textContent = entered === 0 ? "—" : (text === "" ? "0" : text);
   }
 
   inputs.forEach(function (input) { input.addEventListener("input", total); });
