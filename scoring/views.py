@@ -73,8 +73,11 @@ def _panel_page(
         )
     if context["can_manage"]:
         context["assign_form"] = assign_form or _assign_form(evaluation)
-        context["decision_form"] = RecusalDecisionForm()
-        context["withdraw_form"] = ReasonForm()
+        # One decision form per request, each with ids of its own.
+        context["pending_requests"] = [
+            (r, RecusalDecisionForm(auto_id=f"id_decision{r.pk}_%s"))
+            for r in context["pending_requests"]
+        ]
     if access.can(user, Action.REQUEST_RECUSAL, evaluation):
         context["recusal_form"] = recusal_form or RecusalRequestForm(
             experts=_current_experts(evaluation)

@@ -382,3 +382,49 @@ def test_the_bureau_is_not_linked_to_sheets_it_cannot_open(panel):
     sheet_url = _expert_sheet_url(panel)
     assert sheet_url not in panel.client("bureau").get(url).content.decode()
     assert sheet_url in panel.client("coordinator").get(url).content.decode()
+
+
+def test_the_panel_has_no_duplicate_ids_with_several_recusal_requests(panel):
+    from tests.reports.test_report_page import _duplicate_ids
+
+    second = f.UserFactory(username="expert_two")
+    f.MembershipFactory(user=second, organisation=panel.evaluation.agency, role=Role.EXPERT)
+    f.AssignmentFactory(evaluation=panel.evaluation, user=second, role=Role.EXPERT)
+    for assignment in panel.evaluation.assignments.filter(role=Role.EXPERT):
+        services.recusal_request(
+            assignment=assignment, by=panel.users["station_staff"], reason="评估前曾单独接触"
+        )
+    page = panel.client("coordinator").get(reverse("scoring:panel", args=[panel.evaluation.pk]))
+    text = page.content.decode()
+    assert text.count('name="uphold"') == 4  # two requests, two choices each
+    assert _duplicate_ids(text) == []
+    assert "撤出评估人员名单？" in text  # withdrawing asks first
+
+
+def test_too_many_decimals_are_refused_in_plain_chinese_and_nothing_is_saved(panel):
+    sheet = sheet_of(panel, "expert")
+    item = SheetItem.objects.filter(
+        scheme=sheet.evaluation.scheme, party="third_party", max_points__isnull=False
+    ).first()
+    response = panel.client("expert").post(
+        _expert_sheet_url(panel), {"version": 1, "action": "save", f"points_{item.pk}": "5.555"}
+    )
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "最多保留 2 位小数。" in text and "确认小数" not in text
+    assert f'href="#id_points_{item.pk}"' in text  # the summary links to the item
+    assert ItemScore.objects.get(sheet=sheet, item=item).points is None
+
+
+def test_saving_a_draft_returns_to_the_buttons_and_an_empty_sheet_totals_nothing(panel):
+    url = _expert_sheet_url(panel)
+    page = panel.client("expert").get(url).content.decode()
+    assert '<output id="running-total" for="sheet-form">—</output>' in page
+    sheet = sheet_of(panel, "expert")
+    item = SheetItem.objects.filter(
+        scheme=sheet.evaluation.scheme, party="third_party", max_points__isnull=False
+    ).first()
+    response = panel.client("expert").post(
+        url, {"version": 1, "action": "save", f"points_{item.pk}": "5"}
+    )
+    assert response["Location"].endswith("#sheet-actions")

@@ -3,6 +3,8 @@ season)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
@@ -68,3 +70,27 @@ def test_the_server_error_page_has_the_portals_frame_and_a_way_back_without_a_da
     assert 'class="navbar' in body and "社工站评估平台" in body
     assert 'href="/"' in body and "返回我的评估" in body and "data-back" in body
     assert "Traceback" not in body
+
+
+def test_a_provisional_total_is_pending_with_what_is_missing(season, client):
+    drafting = _of("赤岗街社工服务站（示例）")  # every sheet in but the bureau's
+    page = _get(client, "coordinator", reverse("scoring:results", args=[drafting.pk]))
+    assert '<div class="display-5" id="published-total">待定</div>' in page
+    assert 'id="grade"' not in page
+    summary = re.search(r'<div id="pending">(.*?)</div>', page, re.S).group(1)
+    assert re.fullmatch(r"已得 \d+(\.\d+)? 分，尚缺区民政局 10 分", summary.strip()), summary
+    assert "待各方评分全部提交后确定" in page
+
+
+def test_the_results_page_names_its_card_total_score_and_writes_bands_with_chinese_colons(
+    season, client
+):
+    issued = _of("瑞宝街社工服务站（示例）")
+    page = _get(client, "bureau", reverse("scoring:results", args=[issued.pk]))
+    assert ">总分</div>" in page and "优秀：≥ 90" in page and "优秀:" not in page
+
+
+def test_a_draft_without_figures_prints_no_raw_token(season, client):
+    setup = _of("南洲街社工服务站（示例）")
+    page = _get(client, "coordinator", reverse("reports:preview", args=[setup.pk]))
+    assert "【" not in page and "（暂缺）" in page
