@@ -48,7 +48,7 @@ def test_following_every_link_never_meets_a_server_error(season, username):
 
 
 def test_the_crawler_lists_the_demo_users():
-    from evalportal.demo.season import EXAMPLES
+    from evalportal.demo.examples import EXAMPLES
     from stations.demo import DEMO_USERS
 
     expected = {u.username for u in DEMO_USERS if u.role} | {

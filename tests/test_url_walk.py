@@ -15,7 +15,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from evalportal.demo.season import station_users
+from evalportal.demo.examples import station_users
 from stations.models import Evaluation, Role, Status, User
 from tests import factories as f
 from tests.walk import parameters, patterns, walked

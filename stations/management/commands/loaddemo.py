@@ -3,7 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from evalportal.demo.season import EXAMPLES, load_season
+from evalportal.demo.examples import EXAMPLES
+from evalportal.demo.season import load_season
 from indicators.demo import load_seed_figures
 from reports.demo import load_seed_report
 from scoring.demo import load_seed_scores
