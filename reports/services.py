@@ -135,21 +135,28 @@ def finding_move(*, finding: Finding, by, up: bool) -> None:
         polarity=finding.polarity,
         service_area_id=finding.service_area_id,
     )
+    if _swap_with_neighbour(siblings, finding, up=up):
+        audit_record(
+            actor=by,
+            action="finding.move",
+            evaluation=finding.evaluation,
+            changes={"finding": finding.pk, "section": finding.section},
+        )
+
+
+def _swap_with_neighbour(siblings, item, *, up: bool) -> bool:
+    """Swap ``item``'s position with the one before (``up``) or after it among ``siblings``;
+    False when it is first (or last) already."""
     neighbour = (
-        siblings.filter(position__lt=finding.position).order_by("-position").first()
+        siblings.filter(position__lt=item.position).order_by("-position").first()
         if up
-        else siblings.filter(position__gt=finding.position).order_by("position").first()
+        else siblings.filter(position__gt=item.position).order_by("position").first()
     )
     if neighbour is None:
-        return
-    finding.position, neighbour.position = neighbour.position, finding.position
-    Finding.objects.bulk_update([finding, neighbour], ["position"])
-    audit_record(
-        actor=by,
-        action="finding.move",
-        evaluation=finding.evaluation,
-        changes={"finding": finding.pk},
-    )
+        return False
+    item.position, neighbour.position = neighbour.position, item.position
+    type(item).objects.bulk_update([item, neighbour], ["position"])
+    return True
 
 
 @transaction.atomic
@@ -234,21 +241,13 @@ def recommendation_move(*, recommendation: Recommendation, by, up: bool) -> None
         _("Findings cannot change while the evaluation is in “%(status)s”."),
     )
     siblings = Recommendation.objects.select_for_update().filter(evaluation=evaluation)
-    neighbour = (
-        siblings.filter(position__lt=recommendation.position).order_by("-position").first()
-        if up
-        else siblings.filter(position__gt=recommendation.position).order_by("position").first()
-    )
-    if neighbour is None:
-        return
-    recommendation.position, neighbour.position = neighbour.position, recommendation.position
-    Recommendation.objects.bulk_update([recommendation, neighbour], ["position"])
-    audit_record(
-        actor=by,
-        action="recommendation.move",
-        evaluation=evaluation,
-        changes={"recommendation": recommendation.pk, "position": recommendation.position},
-    )
+    if _swap_with_neighbour(siblings, recommendation, up=up):
+        audit_record(
+            actor=by,
+            action="recommendation.move",
+            evaluation=evaluation,
+            changes={"recommendation": recommendation.pk, "position": recommendation.position},
+        )
 
 
 @transaction.atomic

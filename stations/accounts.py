@@ -12,6 +12,14 @@ from django.utils.translation import gettext as _
 from stations.services import audit_record
 
 
+def _chosen(user, action: str) -> None:
+    """The user chose their own password: a temporary one no longer needs changing."""
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+    audit_record(actor=user, action=action)
+
+
 class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
@@ -25,11 +33,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        user = form.user
-        if user.must_change_password:
-            user.must_change_password = False
-            user.save(update_fields=["must_change_password"])
-        audit_record(actor=user, action="account.password_change")
+        _chosen(form.user, "account.password_change")
         messages.success(self.request, _("Your password was changed."))
         return response
 
@@ -55,11 +59,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        user = form.user
-        if user.must_change_password:
-            user.must_change_password = False
-            user.save(update_fields=["must_change_password"])
-        audit_record(actor=user, action="account.password_reset")
+        _chosen(form.user, "account.password_reset")
         return response
 
 
