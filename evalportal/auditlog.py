@@ -25,7 +25,7 @@ from stations.models import AuditEntry, Evaluation, Role, Status
 
 # Kinds of entry, in the order the filter offers them, by the prefix of their action.
 KINDS: dict[str, tuple[object, tuple[str, ...]]] = {
-    "status": (gettext_lazy("Status"), ("evaluation.",)),
+    "status": (gettext_lazy("Status"), ("evaluation.", "report.issue")),
     "panel": (gettext_lazy("Panel and recusal"), ("assignment.", "recusal.")),
     "scores": (gettext_lazy("Scores"), ("sheet.",)),
     "figures": (gettext_lazy("The station's figures"), ("self_assessment.",)),
@@ -286,15 +286,18 @@ def xlsx(log: list[LogLine], title: str) -> bytes:
     for line in log:
         ws.append(
             [
-                timezone.localtime(line.at).strftime("%Y-%m-%d %H:%M:%S"),
+                timezone.localtime(line.at).replace(tzinfo=None),  # Guangzhou time, as shown
                 line.by,
                 line.kind_label,
                 line.sentence,
                 line.note,
             ]
         )
-        for cell in ws[ws.max_row]:
+        row = ws[ws.max_row]
+        row[0].number_format = "yyyy-mm-dd hh:mm:ss"
+        for cell in row[1:]:
             cell.data_type = "s"
+    ws.freeze_panes = "A3"  # the title and the headings stay in view
     for column, width in zip("ABCDE", (20, 24, 16, 60, 50), strict=True):
         ws.column_dimensions[column].width = width
     out = BytesIO()
@@ -313,6 +316,17 @@ class LogFilter(forms.Form):
         everything = ("", _("All"))
         self.fields["kind"].choices = [everything, *((k, v[0]) for k, v in KINDS.items())]
         self.fields["person"].choices = [everything, *((a, a) for a in actors)]
+
+
+def filter_label(form: LogFilter) -> str:
+    """What the filter keeps, in words (empty when it keeps everything)."""
+    data = form.cleaned_data if form.is_valid() else {}
+    parts = []
+    if data.get("kind") in KINDS:
+        parts.append(str(KINDS[data["kind"]][0]))
+    if data.get("person"):
+        parts.append(data["person"])
+    return "、".join(parts)
 
 
 def entries_for(evaluation: Evaluation, form: LogFilter):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 
 # What a user who must change their password may still reach.
 ALLOWED = {"password_change", "password_change_done", "logout", "set_language", "healthz"}
@@ -27,5 +25,4 @@ class PasswordChangeRequired:
         match = request.resolver_match
         if match is None or match.url_name in ALLOWED or match.namespace == "admin":
             return None
-        messages.info(request, _("Choose a password of your own before you go on."))
-        return redirect("password_change")
+        return redirect("password_change")  # its page says why

@@ -1,5 +1,6 @@
-"""The words of third-party apps that the Django admin shows, marked here so that the portal's
-catalogue translates them (django-axes and django-tasks-db ship no Chinese). Never imported:
+"""Words of third-party apps and of Django itself, marked here so that the portal's catalogue
+translates them: django-axes and django-tasks-db ship no Chinese, and a few of Django's own
+Chinese words read badly (a half-width colon after every label, “Email”). Never imported:
 ``makemessages`` reads it."""
 
 from django.utils.translation import gettext_noop
@@ -29,6 +30,11 @@ WORDS = [
     gettext_noop("Form Data"),
     gettext_noop("Meta Data"),
     gettext_noop("Not set"),
+    # Django's own, better said
+    gettext_noop(":"),
+    gettext_noop("Enter a valid email address."),
+    gettext_noop("Email"),
+    gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
     # django-tasks-db (background work)
     gettext_noop("Task Result"),
     gettext_noop("Task Results"),

@@ -59,10 +59,11 @@ class MaskForm(forms.Form):
 
 
 def in_report_order(findings):
-    """Findings as the report lists them: by section, service area, strengths first, number."""
+    """Findings as the report lists them: by section, strengths before concerns, then (in
+    服务质量) by service area, then number."""
     section = Case(*[When(section=value, then=n) for n, value in enumerate(Section.values)])
     return findings.select_related("service_area").order_by(
-        section, "service_area__position", "-polarity", "position"
+        section, "-polarity", "service_area__position", "position"
     )
 
 

@@ -166,7 +166,7 @@ def findings_page(evaluation: Evaluation, section: str, *, writer: bool) -> dict
     """The findings of ``section`` in the report's order. Writers see what they wrote, tokens
     and all, and who wrote each; readers see what the report will print (figures filled in,
     marked names masked) and no authorship."""
-    order = {Polarity.STRENGTH: 0, Polarity.CONCERN: 1}  # as the report: strengths first
+    order = {Polarity.STRENGTH: 0, Polarity.CONCERN: 1}  # per service area, strengths first
     findings = sorted(
         Finding.objects.filter(evaluation=evaluation, section=section).select_related(
             "author", "service_area"

@@ -584,6 +584,8 @@ def rectification_update(*, item: Rectification, by, status: str, note: str) -> 
         raise ValidationError(_("Rectification is closed."), code="closed")
     if status not in Rectification.Status.values:
         raise ValidationError({"status": _("Choose a status.")})
+    if status == Rectification.Status.DONE and not note.strip():
+        raise ValidationError({"note": _("Say what the station did before reporting it done.")})
     changed = (status, note.strip()) != (item.status, item.station_note)
     item.status = status
     item.station_note = note.strip()
@@ -605,6 +607,8 @@ def rectification_review(*, item: Rectification, by, accept: bool, note: str) ->
         raise ValidationError(_("Rectification is closed."), code="closed")
     if item.status != Rectification.Status.DONE:
         raise ValidationError(_("Only an item the station reports done can be reviewed."))
+    if not accept and not note.strip():
+        raise ValidationError({"note": _("Say what the station still has to do.")})
     item.review = Rectification.Review.ACCEPTED if accept else Rectification.Review.RETURNED
     item.review_note = note.strip()
     if not accept:  # returned: the station works on it again

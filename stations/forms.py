@@ -26,3 +26,5 @@ class StatusChangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         allowed = lifecycle.manual_transitions(evaluation.status)
         self.fields["to_status"].choices = [(s, Status(s).label) for s in allowed]
+        if not any(lifecycle.is_backward(evaluation.status, s) for s in allowed):
+            self.fields["note"].help_text = ""  # no step back offered: nothing to explain

@@ -101,6 +101,9 @@ def evaluation_log_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk, Action.VIEW_AUDIT)
     form = _log_filter(request, evaluation)
     title = _("Log of the evaluation: %(evaluation)s") % {"evaluation": evaluation}
+    kept = auditlog.filter_label(form)
+    if kept:
+        title += _(" (only: %(kept)s)") % {"kept": kept}
     content = auditlog.xlsx(
         auditlog.lines(auditlog.entries_for(evaluation, form), evaluation, request.user), title
     )
@@ -108,7 +111,7 @@ def evaluation_log_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    name = f"{evaluation.contract.station.name}_评估记录.xlsx"
+    name = f"{evaluation.contract.station.name}_评估记录{'_' + kept if kept else ''}.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 

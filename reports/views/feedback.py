@@ -207,6 +207,8 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
                 job.refresh_from_db()  # the immediate backend has rendered it already
                 if job.status == RenderJob.Status.FAILED:
                     messages.error(request, _("Rendering failed: %(error)s") % {"error": job.error})
+                elif job.status == RenderJob.Status.DONE:
+                    messages.success(request, _("The final report was issued."))
                 else:
                     messages.success(request, _("The final report is being issued."))
                 return back(pk, "final" if job.status == RenderJob.Status.DONE else "draft")

@@ -160,7 +160,13 @@ def finding_edit(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse
                 return _at_finding(pk, finding.section, finding.pk)
         status = 400
     context = selectors.findings_page(evaluation, finding.section, writer=True)
-    context.update(form=form, finding=finding, writable=True)
+    context.update(
+        form=form,
+        finding=finding,
+        writable=True,
+        from_report=request.GET.get("from") == "report",
+        objections=finding.objections.select_related("round").order_by("raised_at"),
+    )
     return render(request, "reports/finding_edit.html", context, status=status)
 
 

@@ -126,7 +126,7 @@ def test_an_objection_accepted_but_its_finding_left_unchanged_is_flagged_until_r
     services.objection_answer(objection=objection, by=coordinator, answer="accepted", text="已改")
     sign_all(in_feedback)
     page = _page("coordinator", "reports:workflow", evaluation.pk)
-    assert 'id="unrevised"' in page and "回复后对应意见未修改" in page
+    assert 'id="unrevised"' in page and "回复后对应的评估发现未修改" in page
     assert 'id="unrevised"' in _page("coordinator", "reports:issue", evaluation.pk)
     services.finding_save(
         evaluation=evaluation,
@@ -342,3 +342,47 @@ def test_objections_raised_are_kept_with_their_answer(in_feedback):
     assert response["Location"].endswith(f"#objection-{objection.pk}")
     objection.refresh_from_db()
     assert (objection.answer, objection.answer_text) == (Objection.Answer.PARTLY, "已补充")
+
+
+def test_reporting_an_item_done_or_returning_it_needs_words_and_nothing_is_written_without(
+    issued,
+):
+    from reports.models import Rectification
+
+    item = Rectification.objects.filter(evaluation=issued.evaluation).first()
+    staff, bureau = User.objects.get(username="staff"), User.objects.get(username="bureau")
+    with pytest.raises(ValidationError, match="请说明社工站做了哪些整改"):
+        services.rectification_update(item=item, by=staff, status="done", note="  ")
+    item.refresh_from_db()
+    assert (item.status, item.station_note) == ("open", "")
+    services.rectification_update(item=item, by=staff, status="done", note="已补签")
+    with pytest.raises(ValidationError, match="退回时请说明"):
+        services.rectification_review(item=item, by=bureau, accept=False, note="")
+    item.refresh_from_db()
+    assert (item.status, item.review) == ("done", "pending")
+
+
+def test_the_finding_edit_page_from_an_objection_leads_back_to_it(in_feedback):
+    evaluation = in_feedback.evaluation
+    finding = Finding.objects.filter(evaluation=evaluation).first()
+    _object(evaluation, finding)
+    url = reverse("reports:finding_edit", args=[evaluation.pk, finding.pk]) + "?from=report"
+    page = client("coordinator").get(url).content.decode()
+    assert f'href="{reverse("reports:workflow", args=[evaluation.pk])}#feedback"' in page
+    assert 'id="finding-objections"' in page and "持证人数有误" in page
+
+
+def test_another_party_sees_neither_the_objections_nor_the_notes_of_the_others(in_feedback):
+    evaluation = in_feedback.evaluation
+    _object(evaluation, Finding.objects.filter(evaluation=evaluation).first())
+    services.sign_off(
+        evaluation=evaluation,
+        party="supervision",
+        by=User.objects.get(username="supervision"),
+        decision="no_objection",
+        note="督导中心的备注",
+    )
+    page = _page("buyer", "reports:workflow", evaluation.pk)
+    assert "持证人数有误" not in page and "督导中心的备注" not in page
+    assert "本方暂无异议。" in page
+    assert "督导中心的备注" in _page("coordinator", "reports:workflow", evaluation.pk)

@@ -74,7 +74,7 @@ def test_an_account_with_a_temporary_password_must_change_it_first(client, world
     evaluation = client.get(reverse("evaluation_detail", args=[world.evaluation.pk]))
     assert evaluation["Location"] == reverse("password_change")
     page = client.get(reverse("password_change")).content.decode()
-    assert 'id="must-change"' in page and "请先设置您自己的密码" in page
+    assert 'id="must-change"' in page and "您的账号使用的是临时密码" in page
     client.post(
         reverse("password_change"),
         {"old_password": "temporary-123", "new_password1": NEW, "new_password2": NEW},

@@ -108,6 +108,7 @@ def test_the_log_as_xlsx_holds_the_same_lines_and_keeps_text_as_text(feedback, c
         reverse("evaluation_log", args=[feedback.pk]), {"kind": "status"}
     ).context["log"]
     assert [row[3] for row in rows[2:]] == [line.sentence for line in page_lines]
+    assert rows[0][0].endswith("（仅：状态）")
     assert rows[2][3] == "评估机构工作人员（演示）将评估从“报告反馈”退回到“报告撰写”。"
     assert rows[2][4] == '=HYPERLINK("http://example.com")'
     assert sheet.cell(row=3, column=5).data_type == "s"
@@ -121,3 +122,13 @@ def test_every_action_the_services_record_reads_as_a_sentence(season):
         if not hasattr(auditlog._Describer, entry.action.replace(".", "_"))
     }
     assert unknown == set()
+
+
+def test_the_status_filter_includes_the_issue_of_the_report(season, client):
+    issued = Evaluation.objects.get(contract__station__name="江海街社工服务站（示例）")
+    lines = (
+        _client(client, "bureau")
+        .get(reverse("evaluation_log", args=[issued.pk]), {"kind": "status"})
+        .context["log"]
+    )
+    assert any("出具了正式报告" in line.sentence for line in lines)

@@ -6,9 +6,11 @@
   // A button or form marked data-confirm asks before it does something that cannot be undone.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-confirm]");
-    if (button && !button.disabled && !window.confirm(button.getAttribute("data-confirm"))) {
-      event.preventDefault();
-    }
+    if (!button || button.disabled) { return; }
+    // A form the browser will refuse (a required box unticked) is not asked about: the
+    // browser says what is missing first.
+    if (button.form && !button.form.noValidate && !button.form.checkValidity()) { return; }
+    if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
   });
 
   // While a PDF renders, poll the small list of renderings instead of reloading the page, so
