@@ -132,3 +132,27 @@ def test_the_status_filter_includes_the_issue_of_the_report(season, client):
         .context["log"]
     )
     assert any("出具了正式报告" in line.sentence for line in lines)
+
+
+def test_the_log_page_reads_a_fixed_number_of_queries_however_long_the_log(feedback, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("evaluation_log", args=[feedback.pk])
+    coordinator = _client(client, "coordinator")
+    coordinator.get(url)  # the session and the user are read once, like any later page
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert coordinator.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    for _n in range(40):
+        audit_record(
+            actor=None,
+            action="finding.update",
+            evaluation=feedback,
+            changes={"finding": 1, "section": "bureau"},
+        )
+    assert count() == before
