@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from indicators.selectors import evaluation_figures
+from reports import access as report_access
 from reports import content, services
 from reports.models import (
     FeedbackParty,
@@ -73,7 +74,7 @@ def workflow(evaluation: Evaluation, user) -> dict:
     counts = {section: {Polarity.STRENGTH: 0, Polarity.CONCERN: 0} for section in Section.values}
     for finding in Finding.objects.filter(evaluation=evaluation).only("section", "polarity"):
         counts[finding.section][finding.polarity] += 1
-    party = access.feedback_party(user, evaluation)
+    party = report_access.feedback_party(user, evaluation)
     can_manage = access.can(user, Action.MANAGE_REPORT, evaluation)
     in_feedback = evaluation.status == Status.FEEDBACK
     report = FinalReport.objects.filter(evaluation=evaluation).first()
@@ -92,7 +93,7 @@ def workflow(evaluation: Evaluation, user) -> dict:
     needs_printing = feedback_form or any(o.finding for o in objections)
     printed = _figures_and_printer(evaluation)[1] if needs_printing else str
     jobs = list(RenderJob.objects.filter(evaluation=evaluation).order_by("-requested_at")[:5])
-    writable = access.writable_sections(user, evaluation)
+    writable = report_access.writable_sections(user, evaluation)
     signed_off = party is not None and any(s.party == party for s in sign_offs)
     context = {
         "evaluation": evaluation,
@@ -106,7 +107,7 @@ def workflow(evaluation: Evaluation, user) -> dict:
             for section in Section
         ],
         "writable": writable,
-        "can_view_draft": report is None and access.can_view_draft(user, evaluation),
+        "can_view_draft": report is None and report_access.can_view_draft(user, evaluation),
         "can_manage": can_manage,
         "can_mask": report is None and (can_manage or bool(writable)),
         "masks": [

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from evalportal import auditlog
+from scoring import access as sheet_access
 from scoring import selectors, services
 from scoring.forms import (
     AcceptForm,
@@ -231,12 +232,12 @@ def recusal_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpRespon
 
 @login_required
 def sheet(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
-    score_sheet = access.sheet_for(request.user, pk, sheet_pk)
+    score_sheet = sheet_access.sheet_for(request.user, pk, sheet_pk)
     evaluation = score_sheet.evaluation
     lines = selectors.sheet_lines(score_sheet)
     step = evaluation.scheme.score_step
     editable = (
-        access.is_sheet_owner(request.user, score_sheet)
+        sheet_access.is_sheet_owner(request.user, score_sheet)
         and not score_sheet.is_submitted
         and evaluation.status in lifecycle.SCORING_OPEN
     )
@@ -328,7 +329,7 @@ def _merged_form(form: SheetForm, lines, step, exc: services.StaleSheet):
 @login_required
 @require_POST
 def sheet_reopen(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
-    score_sheet = access.sheet_for(request.user, pk, sheet_pk)
+    score_sheet = sheet_access.sheet_for(request.user, pk, sheet_pk)
     if not access.can(request.user, Action.READ_SHEETS, score_sheet.evaluation):
         raise PermissionDenied
     form = ReasonForm(request.POST)

@@ -23,14 +23,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from stations import lifecycle
 from stations.models import (
     Assignment,
     Evaluation,
     Membership,
     Role,
     Station,
-    Status,
 )
 
 
@@ -78,26 +76,6 @@ PERMISSIONS: dict[Action, frozenset[str]] = {
     ),
     Action.RECTIFY: frozenset({Role.STATION_STAFF}),
     Action.REVIEW_RECTIFICATION: frozenset({Role.BUREAU}),
-}
-
-# Who writes the findings of each report section (reports.models.Section); the coordinator
-# writes and revises all of them.
-SECTION_WRITERS: dict[str, frozenset[str]] = {
-    "project_management": frozenset({Role.EXPERT}),
-    "service_quality": frozenset({Role.EXPERT}),
-    "service_monitoring": frozenset({Role.EXPERT}),
-    "service_outcomes": frozenset({Role.EXPERT}),
-    "buyer": frozenset({Role.BUYER}),
-    "supervision": frozenset({Role.SUPERVISION}),
-    "bureau": frozenset({Role.BUREAU}),
-}
-
-# The party a role answers the draft for.
-FEEDBACK_PARTY: dict[str, str] = {
-    Role.BUREAU: "bureau",
-    Role.BUYER: "buyer",
-    Role.STATION_STAFF: "station",
-    Role.SUPERVISION: "supervision",
 }
 
 
@@ -254,73 +232,3 @@ def station_for(user, pk: int) -> Station:
     if station is None:
         raise Http404("No such station")
     return station
-
-
-def is_sheet_owner(user, sheet) -> bool:
-    """The sheet is the user's own, through an assignment still in force."""
-    assignment = sheet.assignment
-    return assignment.user_id == getattr(user, "pk", None) and assignment.is_current
-
-
-def sheet_for(user, evaluation_pk: int, sheet_pk: int):
-    """The score sheet ``sheet_pk`` of evaluation ``evaluation_pk`` for its owner or for someone
-    who may read every sheet (the coordinator). 404 when the user cannot see the evaluation or
-    the sheet is not of that evaluation; 403 when they can see the evaluation but not the sheet.
-    """
-    from scoring.models import ScoreSheet
-
-    evaluation = evaluation_for(user, evaluation_pk)
-    sheet = (
-        ScoreSheet.objects.select_related("assignment__user")
-        .filter(pk=sheet_pk, evaluation=evaluation)
-        .first()
-    )
-    if sheet is None:
-        raise Http404("No such score sheet")
-    sheet.evaluation = evaluation
-    if not (is_sheet_owner(user, sheet) or can(user, Action.READ_SHEETS, evaluation)):
-        raise PermissionDenied
-    return sheet
-
-
-def writable_sections(user, evaluation: Evaluation) -> list[str]:
-    """The report sections whose findings ``user`` may write now. Experts and representatives
-    write theirs while the report is being written; during feedback only the coordinator
-    revises."""
-    roles = roles_in(user, evaluation)
-    coordinator = Role.COORDINATOR in roles or standing(user).is_superuser
-    if evaluation.status == Status.FEEDBACK:
-        return list(SECTION_WRITERS) if coordinator else []
-    if evaluation.status not in (Status.ON_SITE, Status.DRAFTING):
-        return []
-    return [
-        section for section, writers in SECTION_WRITERS.items() if coordinator or roles & writers
-    ]
-
-
-def feedback_party(user, evaluation: Evaluation) -> str | None:
-    """The party ``user`` answers the draft for, if any."""
-    roles = roles_in(user, evaluation)
-    for role, party in FEEDBACK_PARTY.items():
-        if role in roles:
-            return party
-    return None
-
-
-def can_view_draft(user, evaluation: Evaluation) -> bool:
-    """The coordinator and the writers read the draft as it is written; the parties asked for
-    feedback read it while it is out to them."""
-    if evaluation.status in lifecycle.ISSUED_STATUSES:
-        return can(user, Action.MANAGE_REPORT, evaluation)
-    if can(user, Action.MANAGE_REPORT, evaluation) or writable_sections(user, evaluation):
-        return True
-    if Role.EXPERT in roles_in(user, evaluation):
-        return True
-    return evaluation.status == Status.FEEDBACK and feedback_party(user, evaluation) is not None
-
-
-def can_read_findings(user, evaluation: Evaluation) -> bool:
-    """Those who may read the draft, and, once the report is issued, everyone who wrote or
-    scored for it (the coordinator, the experts, the parties' representatives)."""
-    readers = {Role.COORDINATOR, Role.EXPERT, Role.BUYER, Role.SUPERVISION, Role.BUREAU}
-    return can_view_draft(user, evaluation) or bool(roles_in(user, evaluation) & readers)

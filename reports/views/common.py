@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from reports import access as report_access
 from stations import access
 
 
@@ -23,6 +24,6 @@ def message_errors(request, exc: ValidationError) -> None:
 
 def draft_readable(request, pk: int):
     evaluation = access.evaluation_for(request.user, pk)
-    if not access.can_view_draft(request.user, evaluation):
+    if not report_access.can_view_draft(request.user, evaluation):
         raise PermissionDenied
     return evaluation

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from reports import access as report_access
 from reports import content, rendering, selectors, services
 from reports.forms import AnswerForm, IssueForm, ObjectionForm, SignOffForm
 from reports.models import Finding, Objection, RenderJob
@@ -58,7 +59,7 @@ def render_status(request: HttpRequest, pk: int) -> HttpResponse:
     reloading the whole page and losing what is being typed)."""
     evaluation = access.evaluation_for(request.user, pk)
     if not (
-        access.can_view_draft(request.user, evaluation)
+        report_access.can_view_draft(request.user, evaluation)
         or access.can(request.user, Action.MANAGE_REPORT, evaluation)
     ):
         raise PermissionDenied
@@ -105,7 +106,7 @@ def feedback_send(request: HttpRequest, pk: int) -> HttpResponse:
 def _party_or_403(request, evaluation) -> str:
     if not access.can(request.user, Action.GIVE_FEEDBACK, evaluation):
         raise PermissionDenied
-    party = access.feedback_party(request.user, evaluation)
+    party = report_access.feedback_party(request.user, evaluation)
     if party is None:
         raise PermissionDenied
     return party

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reports import access as report_access
 from reports import selectors, services
 from reports.forms import AnswerForm, FindingForm, MaskForm, ObjectionForm, SignOffForm, TextForm
 from reports.models import Finding, Polarity, Recommendation, Section
@@ -77,8 +78,8 @@ def _at_finding(pk: int, section: str, finding_pk: int | None = None):
 def findings(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk)
     section = _section_or_404(section)
-    writable = section in access.writable_sections(request.user, evaluation)
-    if not (writable or access.can_read_findings(request.user, evaluation)):
+    writable = section in report_access.writable_sections(request.user, evaluation)
+    if not (writable or report_access.can_read_findings(request.user, evaluation)):
         raise PermissionDenied
     form = _finding_form(evaluation, section)
     status = 200
@@ -108,7 +109,7 @@ def findings(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     context.update(
         form=form if writable else None,
         writable=writable,
-        evidence_readable=access.can_view_draft(request.user, evaluation),
+        evidence_readable=report_access.can_view_draft(request.user, evaluation),
     )
     return render(request, "reports/findings.html", context, status=status)
 
@@ -118,7 +119,7 @@ def _finding_for_writer(request, pk: int, finding_pk: int) -> Finding:
     finding = Finding.objects.filter(evaluation=evaluation, pk=finding_pk).first()
     if finding is None:
         raise Http404("No such finding")
-    if finding.section not in access.writable_sections(request.user, evaluation):
+    if finding.section not in report_access.writable_sections(request.user, evaluation):
         raise PermissionDenied
     finding.evaluation = evaluation
     return finding
@@ -207,7 +208,7 @@ def mask_add(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk)
     if not (
         access.can(request.user, Action.MANAGE_REPORT, evaluation)
-        or access.writable_sections(request.user, evaluation)
+        or report_access.writable_sections(request.user, evaluation)
     ):
         raise PermissionDenied
     form = MaskForm(request.POST)

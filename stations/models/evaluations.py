@@ -31,11 +31,6 @@ class Status(models.TextChoices):
 
 
 class EvaluationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> EvaluationQuerySet:
-        from stations import access
-
-        return access.visible_evaluations(user, self)
-
     def with_station(self) -> EvaluationQuerySet:
         return self.select_related("contract__station__street__district", "agency")
 

@@ -43,13 +43,6 @@ class Street(models.Model):
         return f"{self.district.name}{self.name}"
 
 
-class StationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> StationQuerySet:
-        from stations import access
-
-        return access.visible_stations(user, self)
-
-
 class Station(models.Model):
     street = models.ForeignKey(
         Street, verbose_name=_("street"), on_delete=models.PROTECT, related_name="stations"
@@ -58,7 +51,6 @@ class Station(models.Model):
     short_name = models.CharField(_("short name"), max_length=30, help_text=_("e.g. 官洲街社工站"))
     address = models.CharField(_("address"), max_length=200, blank=True)
 
-    objects = StationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("station")

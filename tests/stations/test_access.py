@@ -152,3 +152,12 @@ def test_objects_of_another_station_street_or_district_are_never_shown(world):
             assert client.get(url).status_code == 404, (who, url)
         home = client.get(r("home")).content.decode()
         assert "北京街社工服务站" not in home
+
+
+def test_every_report_section_has_writers_and_every_feedback_party_a_role():
+    from reports import access as report_access
+    from reports.models import FeedbackParty, Section
+
+    assert set(report_access.SECTION_WRITERS) == set(Section)
+    assert all(report_access.SECTION_WRITERS.values())
+    assert set(report_access.FEEDBACK_PARTY.values()) == set(FeedbackParty)
