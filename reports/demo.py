@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from reports import services
+from reports import checks, services
 from reports.models import FeedbackParty, Finding, MaskedName, RenderJob
 from stations.demo import DemoSeed
 from stations.models import ServiceArea, Status, User
@@ -397,7 +397,7 @@ def load_seed_report(seed: DemoSeed) -> None:
             services.feedback_send(evaluation=evaluation, by=coordinator)
             evaluation.refresh_from_db()
         if evaluation.status == Status.FEEDBACK:
-            round_ = services.current_round(evaluation)
+            round_ = checks.current_round(evaluation)
             signed = set(round_.sign_offs.values_list("party", flat=True))
             for party, username in SIGNERS.items():
                 if party not in signed:

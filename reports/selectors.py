@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from indicators.selectors import evaluation_figures
 from reports import access as report_access
-from reports import content, services
+from reports import checks, content
 from reports.models import (
     FeedbackParty,
     FinalReport,
@@ -70,7 +70,7 @@ def workflow(evaluation: Evaluation, user) -> dict:
     """Everything the report's page shows ``user``: findings per section, names masked, the
     recommendations, renderings, the feedback round (while it runs, and read-only once the
     report is issued), what blocks issuing, the final report."""
-    round_ = services.current_round(evaluation)
+    round_ = checks.current_round(evaluation)
     counts = {section: {Polarity.STRENGTH: 0, Polarity.CONCERN: 0} for section in Section.values}
     for finding in Finding.objects.filter(evaluation=evaluation).only("section", "polarity"):
         counts[finding.section][finding.polarity] += 1
@@ -148,10 +148,10 @@ def workflow(evaluation: Evaluation, user) -> dict:
     }
     context["open"] = report is None
     if can_manage and evaluation.status == Status.DRAFTING:
-        context["send_problems"] = services.draft_problems(evaluation)
+        context["send_problems"] = checks.draft_problems(evaluation)
     if can_manage and in_feedback:
-        context["issue_problems"] = services.issue_problems(evaluation)
-        context["typed_numbers"] = services.report_typed_numbers(evaluation)
+        context["issue_problems"] = checks.issue_problems(evaluation)
+        context["typed_numbers"] = checks.report_typed_numbers(evaluation)
         context["unrevised"] = [row.objection for row in context["objections"] if row.unrevised]
     return context
 
@@ -202,8 +202,8 @@ def issue_confirmation(evaluation: Evaluation) -> dict:
         "evaluation": evaluation,
         "station": evaluation.contract.station,
         "r": content.build(evaluation),
-        "problems": services.issue_problems(evaluation),
-        "typed_numbers": services.report_typed_numbers(evaluation),
+        "problems": checks.issue_problems(evaluation),
+        "typed_numbers": checks.report_typed_numbers(evaluation),
         "unrevised": unrevised_objections(evaluation),
     }
 

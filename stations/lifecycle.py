@@ -9,7 +9,10 @@ signed off).
 
 from __future__ import annotations
 
-from stations.models import Status
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from stations.models import Evaluation, Status
 
 ORDER: tuple[str, ...] = tuple(Status.values)
 
@@ -49,9 +52,22 @@ ASSIGNING_OPEN: frozenset[str] = frozenset(
     {Status.SETUP, Status.SELF_ASSESSMENT, Status.ON_SITE, Status.DRAFTING}
 )
 SCORING_OPEN: frozenset[str] = frozenset({Status.SELF_ASSESSMENT, Status.ON_SITE, Status.DRAFTING})
+# Findings (and masked names, recommendations) change while the report is written; during
+# feedback only the coordinator revises them.
+FINDINGS_OPEN: frozenset[str] = frozenset({Status.ON_SITE, Status.DRAFTING, Status.FEEDBACK})
 # Once the final report is issued, its result is published to every party.
 ISSUED_STATUSES: frozenset[str] = frozenset({Status.ISSUED, Status.RECTIFICATION, Status.CLOSED})
 # The station reports on its rectification items, and the bureau reviews them, until closed.
 RECTIFICATION_OPEN: frozenset[str] = frozenset({Status.ISSUED, Status.RECTIFICATION})
 # The station's figures (the self-assessment upload) may change in the same stages.
 FIGURES_OPEN: frozenset[str] = SCORING_OPEN
+
+
+def require_findings_open(evaluation: Evaluation) -> None:
+    """Refuse a change of the report's text outside the stages that allow it."""
+    if evaluation.status not in FINDINGS_OPEN:
+        raise ValidationError(
+            _("Findings cannot change while the evaluation is in “%(status)s”.")
+            % {"status": evaluation.get_status_display()},
+            code="closed",
+        )

@@ -19,6 +19,7 @@ from django.db import transaction
 from evalportal.demo import setup
 from evalportal.demo import texts as T
 from evalportal.demo.examples import EXAMPLES, Example
+from reports import jobs
 from reports import services as report_services
 from reports.models import FeedbackParty, Finding, Polarity, Rectification, RenderJob
 from scoring import services as scoring_services
@@ -244,7 +245,7 @@ def _open_feedback(evaluation: Evaluation, example: Example, users) -> None:
     job = report_services.render_request(
         evaluation=evaluation, kind=RenderJob.Kind.DRAFT, by=coordinator
     )
-    report_services.render_run(job_id=job.pk)  # now, not when this transaction commits
+    jobs.render_run(job_id=job.pk)  # now, not when this transaction commits
 
 
 def _issue(evaluation: Evaluation, example: Example, users) -> None:
@@ -262,7 +263,7 @@ def _issue(evaluation: Evaluation, example: Example, users) -> None:
         evaluation=evaluation, kind=RenderJob.Kind.FINAL, by=users["coordinator"]
     )
     # The immediate backend renders on commit; inside this transaction, render now.
-    report_services.render_run(job_id=job.pk)
+    jobs.render_run(job_id=job.pk)
     evaluation.refresh_from_db()
 
 

@@ -51,7 +51,6 @@ class Station(models.Model):
     short_name = models.CharField(_("short name"), max_length=30, help_text=_("e.g. 官洲街社工站"))
     address = models.CharField(_("address"), max_length=200, blank=True)
 
-
     class Meta:
         verbose_name = _("station")
         verbose_name_plural = _("stations")

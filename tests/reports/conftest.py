@@ -4,7 +4,7 @@ import pytest
 
 from indicators.demo import load_seed_figures
 from reports import demo as report_demo
-from reports import services
+from reports import jobs, services
 from reports.models import RenderJob
 from scoring.demo import load_seed_scores
 from stations.demo import load_seed_station
@@ -59,6 +59,6 @@ def issued(in_feedback):
         status="done",
         requested_by=User.objects.get(username="coordinator"),
     )
-    services._issue(job, b"%PDF-1.7 stand-in")
+    jobs.issue(job, b"%PDF-1.7 stand-in")
     in_feedback.evaluation.refresh_from_db()
     return in_feedback

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from reports import services
+from reports import jobs, services
 from reports.models import FinalReport, Finding, Objection, Recommendation, RenderJob
 from stations.models import AuditEntry, Status, User
 from tests.reports.conftest import sign_all
@@ -180,7 +180,7 @@ def issued_with_objection(in_feedback):
     job = RenderJob.objects.create(
         evaluation=evaluation, kind="final", status="done", requested_by=coordinator
     )
-    services._issue(job, b"%PDF-1.7 stand-in")
+    jobs.issue(job, b"%PDF-1.7 stand-in")
     evaluation.refresh_from_db()
     assert evaluation.status == Status.ISSUED
     return in_feedback

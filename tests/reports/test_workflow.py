@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from reports import services
+from reports import checks, services
 from reports.models import FinalReport, Finding, Objection, Rectification, RenderJob, SignOff
 from stations.models import AuditEntry, Status, User
 from tests import factories as f
@@ -121,12 +121,12 @@ def test_the_whole_round_with_an_objection(in_feedback, django_capture_on_commit
     )
     with pytest.raises(ValidationError):  # the station waits for the answer before signing off
         services.sign_off(evaluation=evaluation, party="station", by=staff, decision="no_objection")
-    assert gettext("Some objections are not answered.") in services.issue_problems(evaluation)
+    assert gettext("Some objections are not answered.") in checks.issue_problems(evaluation)
     services.objection_answer(
         objection=objection, by=coordinator, answer="partly", text="已补充说明"
     )
     sign_all(in_feedback)
-    assert services.issue_problems(evaluation) == []
+    assert checks.issue_problems(evaluation) == []
     with django_capture_on_commit_callbacks(execute=True):
         job = services.render_request(
             evaluation=evaluation, kind=RenderJob.Kind.FINAL, by=coordinator

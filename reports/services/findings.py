@@ -1,0 +1,202 @@
+"""Writing the report: findings and their order, the names masked in them, the
+recommendations of 五、结语."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from reports import checks
+from reports import text as T
+from reports.models import Finding, MaskedName, Recommendation
+from stations import lifecycle
+from stations.models import Evaluation
+from stations.services import audit_record
+
+
+def finding_save(
+    *,
+    evaluation: Evaluation,
+    by,
+    section: str,
+    polarity: str,
+    text: str,
+    service_area=None,
+    evidence=None,
+    evidence_name: str = "",
+    finding: Finding | None = None,
+) -> Finding:
+    """Add a finding at the end of its list, or change one."""
+    lifecycle.require_findings_open(evaluation)
+    unknown = (
+        T.unknown_tokens(text, checks.figure_values(evaluation)) if T.TOKEN.search(text) else []
+    )
+    if unknown:
+        raise ValidationError(
+            {
+                "text": _("Unknown figures: %(names)s. Use the names listed beside the form.")
+                % {"names": "、".join(f"【{n}】" for n in unknown)}
+            }
+        )
+    with transaction.atomic():
+        if finding is None:
+            last = Finding.objects.filter(
+                evaluation=evaluation,
+                section=section,
+                polarity=polarity,
+                service_area=service_area,
+            ).aggregate(last=Max("position"))["last"]
+            finding = Finding(
+                evaluation=evaluation,
+                section=section,
+                polarity=polarity,
+                service_area=service_area,
+                position=(last or 0) + 1,
+                author=by,
+            )
+            action = "finding.create"
+        else:
+            action = "finding.update"
+        old_text = finding.text
+        finding.text = text.strip()
+        finding.evidence_name = evidence_name.strip()
+        if evidence is not None:
+            finding.evidence = evidence
+        finding.full_clean()
+        finding.save()
+        audit_record(
+            actor=by,
+            action=action,
+            evaluation=evaluation,
+            changes={
+                "finding": finding.pk,
+                "section": section,
+                "old": old_text,
+                "new": finding.text,
+            },
+        )
+    return finding
+
+
+@transaction.atomic
+def finding_move(*, finding: Finding, by, up: bool) -> None:
+    """Swap a finding with its neighbour in its list."""
+    lifecycle.require_findings_open(finding.evaluation)
+    siblings = Finding.objects.select_for_update().filter(
+        evaluation_id=finding.evaluation_id,
+        section=finding.section,
+        polarity=finding.polarity,
+        service_area_id=finding.service_area_id,
+    )
+    if _swap_with_neighbour(siblings, finding, up=up):
+        audit_record(
+            actor=by,
+            action="finding.move",
+            evaluation=finding.evaluation,
+            changes={"finding": finding.pk, "section": finding.section},
+        )
+
+
+def _swap_with_neighbour(siblings, item, *, up: bool) -> bool:
+    """Swap ``item``'s position with the one before (``up``) or after it among ``siblings``;
+    False when it is first (or last) already."""
+    neighbour = (
+        siblings.filter(position__lt=item.position).order_by("-position").first()
+        if up
+        else siblings.filter(position__gt=item.position).order_by("position").first()
+    )
+    if neighbour is None:
+        return False
+    item.position, neighbour.position = neighbour.position, item.position
+    type(item).objects.bulk_update([item, neighbour], ["position"])
+    return True
+
+
+@transaction.atomic
+def finding_delete(*, finding: Finding, by) -> None:
+    lifecycle.require_findings_open(finding.evaluation)
+    audit_record(
+        actor=by,
+        action="finding.delete",
+        evaluation=finding.evaluation,
+        changes={"finding": finding.pk, "section": finding.section, "old": finding.text},
+    )
+    finding.delete()
+
+
+def masked_name_add(*, evaluation: Evaluation, name: str, by) -> MaskedName:
+    lifecycle.require_findings_open(evaluation)
+    name = name.strip()
+    if len(name) < 2:
+        raise ValidationError({"name": _("A name has at least two characters.")})
+    masked = MaskedName(evaluation=evaluation, name=name, created_by=by)
+    masked.full_clean()
+    masked.save()
+    audit_record(
+        actor=by, action="mask.add", evaluation=evaluation, changes={"mask": T.mask_name(name)}
+    )
+    return masked
+
+
+def recommendation_save(
+    *, evaluation: Evaluation, by, text: str, recommendation: Recommendation | None = None
+) -> Recommendation:
+    """Add a recommendation of 五、结语 at the end, or change one."""
+    lifecycle.require_findings_open(evaluation)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the recommendation.")})
+    with transaction.atomic():
+        created = recommendation is None
+        if recommendation is None:
+            last = Recommendation.objects.filter(evaluation=evaluation).aggregate(
+                last=Max("position")
+            )["last"]
+            recommendation = Recommendation(
+                evaluation=evaluation, position=(last or 0) + 1, author=by
+            )
+        old_text = recommendation.text
+        recommendation.text = text.strip()
+        recommendation.full_clean()
+        recommendation.save()
+        audit_record(
+            actor=by,
+            action="recommendation.save",
+            evaluation=evaluation,
+            changes={
+                "recommendation": recommendation.pk,
+                "created": created,
+                "old": old_text,
+                "new": recommendation.text,
+            },
+        )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_move(*, recommendation: Recommendation, by, up: bool) -> None:
+    """Swap a recommendation with its neighbour."""
+    evaluation = recommendation.evaluation
+    lifecycle.require_findings_open(evaluation)
+    siblings = Recommendation.objects.select_for_update().filter(evaluation=evaluation)
+    if _swap_with_neighbour(siblings, recommendation, up=up):
+        audit_record(
+            actor=by,
+            action="recommendation.move",
+            evaluation=evaluation,
+            changes={"recommendation": recommendation.pk, "position": recommendation.position},
+        )
+
+
+@transaction.atomic
+def recommendation_delete(*, recommendation: Recommendation, by) -> None:
+    evaluation = recommendation.evaluation
+    lifecycle.require_findings_open(evaluation)
+    audit_record(
+        actor=by,
+        action="recommendation.delete",
+        evaluation=evaluation,
+        changes={"recommendation": recommendation.pk, "old": recommendation.text},
+    )
+    recommendation.delete()  # positions only order them: the report numbers them 1, 2, 3 …
