@@ -22,6 +22,7 @@ from scoring.models import Party, RecusalRequest
 from stations import access
 from stations.access import Action
 from stations.models import AuditEntry, Evaluation, Role, Status
+from stations.selectors import audit_entries
 
 # Kinds of entry, in the order the filter offers them, by the prefix of their action.
 KINDS: dict[str, tuple[object, tuple[str, ...]]] = {
@@ -271,8 +272,8 @@ def lines(entries, evaluation: Evaluation, user) -> list[LogLine]:
 def xlsx(log: list[LogLine], title: str) -> bytes:
     """The lines as a workbook: when, who, kind, what, note. Text stays text (a note starting
     with “=” is not a formula)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # noqa: PLC0415 - heavy, and only for a download
+    from openpyxl.styles import Font  # noqa: PLC0415
 
     wb = Workbook()
     ws = wb.active
@@ -331,8 +332,6 @@ def filter_label(form: LogFilter) -> str:
 
 def entries_for(evaluation: Evaluation, form: LogFilter):
     """The entries the filter asks for (all when it is empty or invalid), newest first."""
-    from stations.selectors import audit_entries
-
     data = form.cleaned_data if form.is_valid() else {}
     kind = data.get("kind") or ""
     return audit_entries(

@@ -42,7 +42,7 @@ class _GlyphWatch(logging.Handler):
 def pdf(source: str) -> bytes:
     """The PDF of the report's HTML. Raises ``MissingGlyph`` rather than print a character the
     fonts lack (WeasyPrint only logs it)."""
-    import weasyprint  # heavy: imported when a PDF is actually made
+    import weasyprint  # noqa: PLC0415 - heavy: imported when a PDF is actually made
 
     stylesheet = finders.find(STYLESHEET)
     watch = _GlyphWatch()

@@ -20,6 +20,7 @@ from scoring.models import (
     SheetItem,
 )
 from stations.models import Assignment, Evaluation
+from stations.selectors import audit_entries
 
 
 @dataclass
@@ -233,8 +234,6 @@ def sheet_history(sheet: ScoreSheet):
 def sheet_events(sheet: ScoreSheet):
     """The audit entries of the sheet: when it was saved, submitted and reopened, by whom and
     why."""
-    from stations.selectors import audit_entries
-
     return audit_entries(sheet.evaluation, prefixes=("sheet.",), sheet=sheet.pk)
 
 

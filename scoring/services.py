@@ -16,6 +16,7 @@ from scoring.models import (
     ROLE_PARTY,
     GradeBand,
     ItemScore,
+    Party,
     PartyWeight,
     RecusalRequest,
     Scheme,
@@ -427,8 +428,6 @@ def sheet_reopen(*, sheet: ScoreSheet, by, reason: str) -> ScoreSheet:
 
 def scheme_errors(scheme: Scheme) -> list[str]:
     """Why ``scheme`` cannot be published (empty when it can)."""
-    from scoring.models import Party
-
     messages = []
     weights = {w.party: w.weight for w in PartyWeight.objects.filter(scheme=scheme)}
     if set(weights) != set(Party.values):

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
+from indicators.figures import format_number, format_percent
 from stations import access
 
 register = template.Library()
@@ -44,14 +45,10 @@ def points_input(value) -> str:
 @register.filter
 def percent(value: Decimal | None) -> str:
     """92.05 → 92.05, 60.20 → 60.2, 50.00 → 50 (the seed's way); nothing → “—”."""
-    from indicators.figures import format_percent
-
     return format_percent(value)
 
 
 @register.filter
 def number(value: Decimal | int | None) -> str:
     """77.5 → 77.5, 108.0 → 108; nothing → “—”."""
-    from indicators.figures import format_number
-
     return format_number(value)
