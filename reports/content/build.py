@@ -1,136 +1,29 @@
-"""The report as data, in the seed's order. Every figure comes from ``evaluation_figures`` and
-``evaluation_scores``; what people wrote comes from the findings and recommendations, with
-figure tokens filled in and marked names masked. The HTML and the PDF only render this."""
+"""Building the report from the data, in the seed's order: the cover and background, 二(一)
+basic facts, 二(二) progress, the sections, feedback, grade and conclusion, the annexes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
 from django.utils import translation
 
 from indicators import figures as F
 from indicators.selectors import Figures, evaluation_figures
 from reports import text as T
+from reports.content.data import ReportData
+from reports.content.figures import figure_values, printer
+from reports.content.sections import feedback_paragraphs, section_data
+from reports.content.words import (
+    PARTY_NAMES_IN_WEIGHTS,
+)
 from reports.models import (
-    FeedbackParty,
-    FeedbackRound,
-    Finding,
     MaskedName,
-    Objection,
-    Polarity,
     Recommendation,
-    Section,
-    SignOff,
 )
 from scoring.models import Party
 from scoring.selectors import Summary, evaluation_scores
 from stations import wording
 from stations.models import Assignment, Evaluation, Membership, Organisation, OrganisationKind, Role
-
-# The lead sentence of each section's strengths and concerns, as the seed writes them.
-LEADS: dict[str, str] = {
-    Section.PROJECT_MANAGEMENT: (
-        "经评估专家与相关社工访谈并评估分析访谈情况，查阅相关资料等方式了解社工站项目运营管理"
-        "情况，项目管理有以下几方面{what}："
-    ),
-    Section.SERVICE_QUALITY: (
-        "经评估专家与相关社工访谈并评估分析访谈情况，查阅项目调研、服务方案等各类服务工作痕迹"
-        "记录资料，服务质量有以下几方面{what}："
-    ),
-    Section.SERVICE_MONITORING: (
-        "经对社工站提供的服务对象名册随机抽取 【满意度调查人数】 名服务对象进行满意度调查，通过与"
-        "相关社工访谈情况及查阅“五社联动”相关服务工作痕迹记录资料，结合服务对象反馈情况，服务"
-        "监测以下几方面{what}："
-    ),
-    Section.SERVICE_OUTCOMES: (
-        "经评估专家与相关社工访谈并评估分析访谈情况，查阅项目调研、服务方案等各类服务工作痕迹"
-        "记录资料，服务成效有以下几方面{what}："
-    ),
-}
-PARTY_LEADS: dict[str, str] = {
-    Section.BUYER: "购买方代表通过整合利益相关方与社工站沟通合作情况，对社工站作用发挥情况评估的反馈如下：",
-    Section.SUPERVISION: "督导中心根据社工站日常管理及督导情况，对社工站服务质量保障工作的评估反馈如下：",
-    Section.BUREAU: "监督方通过日常的督查工作，对社工站自查自纠情况及整改落实情况的评估反馈如下：",
-}
-SECTION_TITLES: dict[str, str] = {
-    Section.PROJECT_MANAGEMENT: "项目管理",
-    Section.SERVICE_QUALITY: "服务质量",
-    Section.SERVICE_MONITORING: "服务监测",
-    Section.SERVICE_OUTCOMES: "服务成效",
-    Section.BUYER: "购买方评估",
-    Section.SUPERVISION: "督导中心",
-    Section.BUREAU: "监督方评估",
-}
-POLARITY_TITLES = {Polarity.STRENGTH: "值得肯定的地方", Polarity.CONCERN: "需要关注的地方"}
-WHAT = {Polarity.STRENGTH: "值得肯定", Polarity.CONCERN: "需要关注"}
-PARTY_NAMES_IN_WEIGHTS = {
-    Party.THIRD_PARTY: "第三方评估机构",
-    Party.BUYER: "街道办事处（镇人民政府）",
-    Party.SUPERVISION: "督导中心",
-    Party.BUREAU: "区民政局",
-}
-
-
-@dataclass
-class Group:
-    """Findings of one polarity (in 服务质量: of one service area)."""
-
-    heading: str  # e.g. "（1）北山片区，该片区范围包括：北山社区"; empty when not grouped
-    items: list[str]  # numbered texts
-
-
-@dataclass
-class Part:
-    title: str  # 值得肯定的地方 / 需要关注的地方
-    lead: str
-    groups: list[Group]
-
-
-@dataclass
-class SectionData:
-    number: str  # （三）
-    title: str
-    lead: str  # for the parties' sections
-    parts: list[Part]
-
-
-@dataclass
-class ReportData:
-    title: str
-    title_main: str  # the cover's first line: 2024—2025 年度海珠区官洲街社工服务站
-    title_sub: str  # and its second: 中期评估报告
-    station: str
-    station_short: str
-    bureau: str
-    buyer: str
-    operator: str
-    agency: str
-    date_text: str
-    stage: str
-    intro: str
-    background: str
-    stages: list[tuple[str, str]]
-    results_rule: str
-    basic_info: list[str]
-    progress: str
-    progress_judgement: str
-    sections: list[SectionData]
-    feedback: list[str]
-    grade_sentence: str
-    score: str
-    grade: str
-    conclusion_intro: list[str]
-    recommendations: list[str]
-    annex1: list[list[str]]
-    annex2: list[list[str]]
-    annex1_title: str
-    annex2_title: str
-    expected_pct: str
-    provisional: bool
-    provisional_note: str  # what the grade section prints instead of a score while provisional
-    warnings: list[str] = field(default_factory=list)
 
 
 def organisation_name(kind: str, **scope) -> str:
@@ -141,92 +34,6 @@ def organisation_name(kind: str, **scope) -> str:
 def short(name: str) -> str:
     """广州市海珠区民政局 → 海珠区民政局 (the report's running text drops the city)."""
     return name.removeprefix("广州市")
-
-
-# What the report prints for a figure that is not in the data yet (a draft before the station's
-# figures are uploaded); issuing is blocked while a finding cites an unknown figure.
-MISSING_FIGURE = "（暂缺）"
-
-
-def printer(values: dict[str, str], masks: list[str]):
-    """A function printing what someone wrote as the report does: figures filled in, marked
-    names masked."""
-    return lambda text: T.apply_masks(T.fill_tokens(text, values, MISSING_FIGURE), masks)
-
-
-def figure_values(evaluation: Evaluation, figures: Figures, summary: Summary) -> dict[str, str]:
-    """The figures authors may cite as 【name】 in findings, by name, as the report prints them."""
-    values: dict[str, str] = {
-        "数据截止日": T.date_cn(evaluation.data_cutoff_date),
-        "协议配置人数": str(evaluation.contract.required_staff),
-        "总分": F.format_number(summary.result.published),
-        "等级": summary.result.grade.label,
-        "社区数": str(sum(len(a.communities) for a in figures.coverage)),
-        "片区数": str(len(figures.coverage)),
-    }
-    if figures.staffing:
-        line = figures.staffing[-1]
-        values.update(
-            {
-                "平均配备社工": str(line.figure.average_staff),
-                "持证社工": str(line.figure.certified),
-                "非持证社工": str(line.figure.uncertified),
-                "持证率": F.format_percent(line.rates.certified_rate) + "%",
-            }
-        )
-        if line.figure.two_years_plus is not None:
-            values["从业两年及以上社工"] = str(line.figure.two_years_plus)
-            values["从业两年及以上占比"] = F.format_percent(line.rates.two_years_share) + "%"
-        if line.figure.continuous_in_post is not None:
-            values["持续在岗社工"] = str(line.figure.continuous_in_post)
-            values["稳岗率"] = F.format_percent(line.rates.retention_rate) + "%"
-    if figures.attendance_rows:
-        a = figures.attendance
-        values.update(
-            {
-                "应到岗": F.format_number(a.required),
-                "实际到岗": F.format_number(a.actual),
-                "持证社工应到岗": F.format_number(a.certified_required),
-                "持证社工实际到岗": F.format_number(a.certified_actual),
-                "非持证社工到岗": F.format_number(a.uncertified_actual),
-            }
-        )
-    reported = figures.reported
-    if reported is not None:
-        values.update(
-            {
-                "应完成培训时长": F.format_number(reported.training_required_hours),
-                "实际完成培训时长": F.format_number(reported.training_completed_hours),
-                "继续教育达标率": F.format_percent(figures.training_pct) + "%",
-                "服务对象名册人数": str(reported.survey_roster),
-                "满意度调查人数": str(reported.survey_surveyed),
-                "总体满意度": F.format_number(reported.survey_satisfaction) + "%",
-                "链接资金": F.format_number(figures.resources.cash),
-                "链接物资": F.format_number(figures.resources.goods),
-                "链接资源合计": F.format_number(figures.resources.linked),
-                "社区慈善基金": F.format_number(figures.resources.charity_funds),
-                "慈善资源累计": F.format_number(figures.resources.with_charity_funds),
-            }
-        )
-    for area in figures.coverage:
-        for community, coverage in area.communities:
-            if coverage is not None:
-                values.update(_coverage_values(community.name, coverage))
-        values.update(_coverage_values(area.area.name, area.total))
-    for line in figures.indicators:
-        if line.actual is not None:
-            values[f"{line.indicator.label}完成量"] = str(line.actual)
-            values[f"{line.indicator.label}完成率"] = F.format_percent(line.completion) + "%"
-    return values
-
-
-def _coverage_values(name: str, coverage: F.Coverage) -> dict[str, str]:
-    return {
-        f"{name}应建档户数": str(coverage.households_due),
-        f"{name}实际建档户数": str(coverage.households_filed),
-        f"{name}应建档人数": str(coverage.persons_due),
-        f"{name}实际建档人数": str(coverage.persons_filed),
-    }
 
 
 def build_title(evaluation: Evaluation) -> str:
@@ -336,8 +143,8 @@ def _build(evaluation: Evaluation) -> ReportData:
 
     basic_info = _basic_info(evaluation, figures, station, terms)
     progress, judgement = _progress(figures, station.short_name)
-    sections = _sections(evaluation, written)
-    feedback = _feedback(evaluation, station.short_name, short_bureau, short_buyer)
+    sections = section_data(evaluation, written)
+    feedback = feedback_paragraphs(evaluation, station.short_name, short_bureau, short_buyer)
     result = summary.result
     grade_sentence = (
         f"经过评估，{station.short_name}本次{stage}评估的分数为：{F.format_number(result.published)}，"
@@ -521,109 +328,3 @@ def _progress(figures: Figures, station_short: str) -> tuple[str, str]:
     else:
         judgement = f"从以上数据可知，{station_short}各项指标均达到预期进度。"
     return progress, judgement
-
-
-def _sections(evaluation, written) -> list[SectionData]:
-    findings = list(Finding.objects.filter(evaluation=evaluation).select_related("service_area"))
-    areas = list(evaluation.contract.station.service_areas.prefetch_related("communities").all())
-    sections = []
-    for number, section in enumerate(Section, start=3):
-        mine = [f for f in findings if f.section == section]
-        parts = []
-        for polarity in Polarity:
-            of_polarity = sorted(
-                (f for f in mine if f.polarity == polarity), key=lambda f: f.position
-            )
-            if section == Section.SERVICE_QUALITY:
-                groups = []
-                for n, area in enumerate(
-                    [a for a in areas if any(f.service_area_id == a.pk for f in of_polarity)],
-                    start=1,
-                ):
-                    items = [f for f in of_polarity if f.service_area_id == area.pk]
-                    communities = "、".join(c.name for c in area.communities.all())
-                    groups.append(
-                        Group(
-                            heading=f"{T.numbered(n)}{area.name}，该片区范围包括：{communities}",
-                            items=[
-                                f"{T.circled(i)}{written(f.text)}"
-                                for i, f in enumerate(items, start=1)
-                            ],
-                        )
-                    )
-            else:
-                texts = [written(f.text) for f in of_polarity]
-                items = (
-                    texts
-                    if len(texts) == 1
-                    else [f"{T.numbered(i)}{t}" for i, t in enumerate(texts, start=1)]
-                )
-                groups = [Group(heading="", items=items)] if items else []
-            lead = LEADS.get(section, "")
-            parts.append(
-                Part(
-                    title=f"{polarity_index(polarity)}. {POLARITY_TITLES[polarity]}",
-                    lead=written(lead.format(what=WHAT[polarity])) if lead else "",
-                    groups=groups,
-                )
-            )
-        sections.append(
-            SectionData(
-                number=f"（{T.chinese_number(number)}）",
-                title=SECTION_TITLES[section],
-                lead=PARTY_LEADS.get(section, ""),
-                parts=parts,
-            )
-        )
-    return sections
-
-
-def polarity_index(polarity: str) -> int:
-    return 1 if polarity == Polarity.STRENGTH else 2
-
-
-def _feedback(evaluation, station_short: str, bureau: str, buyer: str) -> list[str]:
-    onsite = (
-        f"1.现场反馈：经过为期一天的评估，评估专家针对{station_short}的情况，进行了现场总结反馈。"
-    )
-    latest = FeedbackRound.objects.filter(evaluation=evaluation).order_by("-number").first()
-    if latest is None:
-        return [onsite, "2.对评估报告初稿的反馈：评估报告初稿尚未发出征求意见。"]
-    objections = Objection.objects.filter(round__evaluation=evaluation).aggregate(
-        total=Count("pk"),
-        accepted=Count("pk", filter=Q(answer=Objection.Answer.ACCEPTED)),
-        partly=Count("pk", filter=Q(answer=Objection.Answer.PARTLY)),
-        rejected=Count("pk", filter=Q(answer=Objection.Answer.REJECTED)),
-    )
-    names = {
-        FeedbackParty.BUREAU: bureau,
-        FeedbackParty.BUYER: buyer,
-        FeedbackParty.STATION: station_short,
-        FeedbackParty.SUPERVISION: "督导中心",
-    }
-    sign_offs = {s.party: s for s in SignOff.objects.filter(round=latest)}
-    agreed = [
-        names[p]
-        for p in FeedbackParty
-        if p in sign_offs and sign_offs[p].decision == SignOff.Decision.NO_OBJECTION
-    ]
-    remaining = [
-        f"{names[p]}（{sign_offs[p].note}）" if sign_offs[p].note else names[p]
-        for p in FeedbackParty
-        if p in sign_offs and sign_offs[p].decision == SignOff.Decision.OBJECTION_REMAINS
-    ]
-    pending = [names[p] for p in FeedbackParty if p not in sign_offs]
-    text = "2.对评估报告初稿的反馈："
-    if objections["total"]:
-        text += (
-            f"各方共提出异议 {objections['total']} 条，其中采纳 {objections['accepted']} 条、部分采纳 "
-            f"{objections['partly']} 条、不予采纳 {objections['rejected']} 条，均已逐条回复。"
-        )
-    text += "经调整，" if objections["total"] else ""
-    if agreed:
-        text += f"{'、'.join(agreed)}对评估报告初稿无异议。"
-    if remaining:
-        text += f"{'、'.join(remaining)}仍有异议。"
-    if pending:
-        text += f"{'、'.join(pending)}尚未反馈。"
-    return [onsite, text]
