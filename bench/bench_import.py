@@ -83,16 +83,15 @@ def main() -> None:
     from openpyxl import load_workbook
 
     from indicators import selectors, services
-    from indicators.selfassessment import layout as L
-    from indicators.selfassessment import template
+    from indicators.selfassessment import layout, template
 
     evaluation = _evaluation()
     spec = selectors.spec_for(evaluation)
-    data = L.SelfAssessmentData(
+    data = layout.SelfAssessmentData(
         actuals={i.id: 50 + n for n, i in enumerate(spec.indicators)},
-        staffing={t.id: L.StaffingValues(18, 0, 4, 9, 5, 12, 11) for t in spec.terms},
+        staffing={t.id: layout.StaffingValues(18, 0, 4, 9, 5, 12, 11) for t in spec.terms},
         attendance={m: (Decimal("13"), Decimal("5")) for m in spec.months},
-        filings={c.id: L.FilingValues(30, 30, 35, 34) for c in spec.communities},
+        filings={c.id: layout.FilingValues(30, 30, 35, 34) for c in spec.communities},
         single={
             "training_required_hours": Decimal("648"),
             "training_completed_hours": Decimal("692.5"),

@@ -21,30 +21,32 @@ from reports.models import FeedbackParty, Objection, Rectification, RenderJob, S
 from scoring.models import Party, RecusalRequest
 from stations import access
 from stations.access import Action
+from stations.enums import STATUS_ACTIONS, AuditAction
 from stations.models import AuditEntry, Evaluation, Role, Status
 from stations.selectors import audit_entries
 
-# Kinds of entry, in the order the filter offers them, by the prefix of their action.
-KINDS: dict[str, tuple[object, tuple[str, ...]]] = {
-    "status": (gettext_lazy("Status"), ("evaluation.", "report.issue")),
-    "panel": (gettext_lazy("Panel and recusal"), ("assignment.", "recusal.")),
-    "scores": (gettext_lazy("Scores"), ("sheet.",)),
-    "figures": (gettext_lazy("The station's figures"), ("self_assessment.",)),
+# Kinds of entry, in the order the filter offers them, with the actions of each.
+KINDS: dict[str, tuple[object, tuple[AuditAction, ...]]] = {
+    "status": (gettext_lazy("Status"), STATUS_ACTIONS),
+    "panel": (gettext_lazy("Panel and recusal"), AuditAction.of("assignment", "recusal")),
+    "scores": (gettext_lazy("Scores"), AuditAction.of("sheet")),
+    "figures": (gettext_lazy("The station's figures"), AuditAction.of("self_assessment")),
     "findings": (
         gettext_lazy("Findings and recommendations"),
-        ("finding.", "mask.", "recommendation."),
+        AuditAction.of("finding", "mask", "recommendation"),
     ),
-    "feedback": (gettext_lazy("Feedback on the draft"), ("objection.", "feedback.")),
-    "report": (gettext_lazy("Renderings, issue and downloads"), ("report.",)),
-    "rectification": (gettext_lazy("Rectification"), ("rectification.",)),
+    "feedback": (gettext_lazy("Feedback on the draft"), AuditAction.of("objection", "feedback")),
+    "report": (
+        gettext_lazy("Renderings, issue and downloads"),
+        tuple(a for a in AuditAction.of("report") if a not in STATUS_ACTIONS),
+    ),
+    "rectification": (gettext_lazy("Rectification"), AuditAction.of("rectification")),
 }
+_KIND_OF = {action: kind for kind, (_label, actions) in KINDS.items() for action in actions}
 
 
 def kind_of(action: str) -> str:
-    for kind, (_label, prefixes) in KINDS.items():
-        if action.startswith(prefixes):
-            return kind
-    return ""
+    return _KIND_OF.get(action, "")
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,26 @@ class _Describer:
     def self_assessment_apply(self, who, c):
         values = {"who": who, "file": c.get("file", "")}
         return _("%(who)s applied the figures of “%(file)s”.") % values, self._upload(c)
+
+    def self_assessment_discard(self, who, c):
+        values = {"who": who, "file": c.get("file", "")}
+        return _("%(who)s discarded the self-assessment “%(file)s”.") % values, self._upload(c)
+
+    # --- the portal's own entries (of no evaluation) ---
+
+    def account_password_change(self, who, c):
+        return _("%(who)s changed their password.") % {"who": who}, ""
+
+    def account_password_reset(self, who, c):
+        return _("%(who)s chose a new password by e-mail.") % {"who": who}, ""
+
+    def scheme_publish(self, who, c):
+        values = {"who": who, "name": c.get("name", ""), "version": c.get("version", "")}
+        return _("%(who)s published the scheme “%(name)s” (version %(version)s).") % values, ""
+
+    def scheme_copy(self, who, c):
+        values = {"who": who, "name": c.get("name", ""), "version": c.get("version", "")}
+        return _("%(who)s made version %(version)s of the scheme “%(name)s”.") % values, ""
 
     # --- findings and recommendations ---
 
@@ -336,6 +358,6 @@ def entries_for(evaluation: Evaluation, form: LogFilter):
     kind = data.get("kind") or ""
     return audit_entries(
         evaluation,
-        prefixes=KINDS[kind][1] if kind in KINDS else None,
+        actions=KINDS[kind][1] if kind in KINDS else None,
         actor=data.get("person") or None,
     )

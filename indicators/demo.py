@@ -21,9 +21,9 @@ from django.conf import settings
 from django.db import transaction
 
 from indicators import selectors, services
+from indicators.enums import Section
 from indicators.models import ContractIndicator
-from indicators.selfassessment import layout as L
-from indicators.selfassessment import template
+from indicators.selfassessment import layout, template
 from stations.demo import OPERATOR_TERMS, SERVICE_AREAS, DemoSeed, upsert
 from stations.models import User
 
@@ -73,8 +73,8 @@ REPORT_WORDING: dict[tuple[str, str], tuple[str, str]] = {
 # Per operator term (in order): average, senior, intermediate, assistant, uncertified,
 # two years or more, continuously in post.
 STAFFING = [
-    L.StaffingValues(17, 1, 6, 9, 1, None, None),
-    L.StaffingValues(18, 0, 4, 9, 5, 12, 11),
+    layout.StaffingValues(17, 1, 6, 9, 1, None, None),
+    layout.StaffingValues(18, 0, 4, 9, 5, 12, 11),
 ]
 
 # 2024-07 … 2024-12: (certified, uncertified) person-months; totals 77.5 and 30.5 (seed).
@@ -89,13 +89,13 @@ ATTENDANCE = [
 
 # Per community: households to file / filed, persons to file / filed.
 FILING = {
-    "北山社区": L.FilingValues(36, 36, 40, 40),  # persons from the seed
-    "官洲社区": L.FilingValues(55, 55, 61, 61),  # persons from the seed
-    "赤沙东南约社区": L.FilingValues(32, 32, 38, 38),  # households from the seed
-    "赤沙西北约社区": L.FilingValues(54, 54, 61, 61),  # households from the seed
-    "学院社区": L.FilingValues(28, 28, 38, 38),  # households from the seed; 137 persons in all
-    "仑头东社区": L.FilingValues(45, 45, 52, 52),
-    "仑头西社区": L.FilingValues(39, 39, 44, 44),
+    "北山社区": layout.FilingValues(36, 36, 40, 40),  # persons from the seed
+    "官洲社区": layout.FilingValues(55, 55, 61, 61),  # persons from the seed
+    "赤沙东南约社区": layout.FilingValues(32, 32, 38, 38),  # households from the seed
+    "赤沙西北约社区": layout.FilingValues(54, 54, 61, 61),  # households from the seed
+    "学院社区": layout.FilingValues(28, 28, 38, 38),  # households from the seed; 137 persons in all
+    "仑头东社区": layout.FilingValues(45, 45, 52, 52),
+    "仑头西社区": layout.FilingValues(39, 39, 44, 44),
 }
 
 SINGLE: dict[str, Decimal | int] = {
@@ -110,41 +110,43 @@ SINGLE: dict[str, Decimal | int] = {
 }
 
 NARRATIVES = {
-    "project_management": "（示意）社工站制定了人员、行政与继续教育管理制度，定期召开工作会议，"
-    "全体人员均已签订劳动合同。",
-    "service_quality": "（示意）各片区完成困难群众和特殊群体建档，落实“一户一档”“一人一案”，"
+    Section.PROJECT_MANAGEMENT: "（示意）社工站制定了人员、行政与继续教育管理制度，"
+    "定期召开工作会议，全体人员均已签订劳动合同。",
+    Section.SERVICE_QUALITY: "（示意）各片区完成困难群众和特殊群体建档，落实“一户一档”“一人一案”，"
     "按计划开展个案、小组和社区活动。",
-    "service_monitoring": "（示意）从服务对象名册随机抽取 100 名开展满意度调查，"
+    Section.SERVICE_MONITORING: "（示意）从服务对象名册随机抽取 100 名开展满意度调查，"
     "并做好过程记录与归档。",
-    "service_outcomes": "（示意）依托“五社联动”与慈善超市链接社会资源，"
+    Section.SERVICE_OUTCOMES: "（示意）依托“五社联动”与慈善超市链接社会资源，"
     "协助 7 个社区筹建社区慈善基金。",
 }
 
 
-def seed_spec_and_data() -> tuple[L.Spec, L.SelfAssessmentData]:
+def seed_spec_and_data() -> tuple[layout.Spec, layout.SelfAssessmentData]:
     """The seed workbook's contents. The ids only pair rows with values here: a workbook names
     its rows by their labels, so the ids of any database fit."""
     months = [dt.date(2024, m, 1) for m in range(7, 13)]
     communities = [(area, name) for area, names in SERVICE_AREAS for name in names]
-    spec = L.Spec(
+    spec = layout.Spec(
         key=SEED_KEY,
         title=SEED_TITLE,
         cutoff=CUTOFF,
         required_staff=18,
         required_certified=9,
         indicators=[
-            L.IndicatorRow(n, category, name, unit, target)
+            layout.IndicatorRow(n, category, name, unit, target)
             for n, (category, name, unit, target, _actual) in enumerate(INDICATORS)
         ],
         terms=[
-            L.TermRow(n, operator, start, end)
+            layout.TermRow(n, operator, start, end)
             for n, (operator, _short, start, end) in enumerate(OPERATOR_TERMS)
         ],
         months=months,
-        communities=[L.CommunityRow(n, area, name) for n, (area, name) in enumerate(communities)],
-        sections=list(L.NARRATIVE_SECTIONS),
+        communities=[
+            layout.CommunityRow(n, area, name) for n, (area, name) in enumerate(communities)
+        ],
+        sections=list(layout.NARRATIVE_SECTIONS),
     )
-    data = L.SelfAssessmentData(
+    data = layout.SelfAssessmentData(
         actuals={n: row[4] for n, row in enumerate(INDICATORS)},
         staffing=dict(enumerate(STAFFING)),
         attendance=dict(zip(months, ATTENDANCE, strict=True)),

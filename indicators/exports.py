@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from indicators import figures as F
+from indicators import figures as figure_rules
 from indicators.selectors import Figures
 from indicators.selfassessment.template import set_text
 
@@ -75,7 +75,7 @@ def annex1(figures: Figures) -> bytes:
         "附件1",
         f"附件1 {station.name}购买服务项目指标完成情况统计表",
         f"数据截至 {evaluation.data_cutoff_date:%Y-%m-%d}；"
-        f"预期进度 {F.format_percent(figures.expected_pct)}%"
+        f"预期进度 {figure_rules.format_percent(figures.expected_pct)}%"
         "（截至数据截止日的协议期进度 × 评估方案的系数）。",
         ["序号", "类别", "指标", "单位", "协议指标量", "完成量", "完成率", "进度"],
         rows,

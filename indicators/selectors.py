@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from indicators import figures as F
+from indicators import figures as figure_rules
 from indicators.models import (
     Attendance,
     ContractIndicator,
@@ -21,7 +21,7 @@ from indicators.models import (
     SelfAssessmentUpload,
     StaffingFigure,
 )
-from indicators.selfassessment import layout as L
+from indicators.selfassessment import layout
 from scoring.models import Scheme
 from stations import wording
 from stations.models import Community, Evaluation, OperatorTerm, ServiceArea
@@ -46,10 +46,10 @@ def terms_to_cutoff(evaluation: Evaluation) -> list[OperatorTerm]:
 def attendance_months(evaluation: Evaluation, terms: list[OperatorTerm]) -> list[dt.date]:
     if not terms:
         return []
-    return F.attendance_months(terms[-1].start_date, evaluation.data_cutoff_date)
+    return figure_rules.attendance_months(terms[-1].start_date, evaluation.data_cutoff_date)
 
 
-def spec_for(evaluation: Evaluation) -> L.Spec:
+def spec_for(evaluation: Evaluation) -> layout.Spec:
     """What the self-assessment workbook of ``evaluation`` lists, in order."""
     contract = evaluation.contract
     terms = terms_to_cutoff(evaluation)
@@ -59,30 +59,30 @@ def spec_for(evaluation: Evaluation) -> L.Spec:
     title = (  # the workbook is a Chinese document
         f"{wording.year_label(contract)} {contract.station.name} {wording.stage_name(evaluation)}"
     )
-    return L.Spec(
+    return layout.Spec(
         key=evaluation_key(evaluation),
         title=title,
         cutoff=evaluation.data_cutoff_date,
         required_staff=contract.required_staff,
         required_certified=contract.required_certified_staff,
         indicators=[
-            L.IndicatorRow(i.pk, i.category, i.name, i.unit, i.target)
+            layout.IndicatorRow(i.pk, i.category, i.name, i.unit, i.target)
             for i in ContractIndicator.objects.filter(contract=contract)
         ],
-        terms=[L.TermRow(t.pk, t.operator.name, t.start_date, t.end_date) for t in terms],
+        terms=[layout.TermRow(t.pk, t.operator.name, t.start_date, t.end_date) for t in terms],
         months=attendance_months(evaluation, terms),
-        communities=[L.CommunityRow(c.pk, c.service_area.name, c.name) for c in communities],
-        sections=list(L.NARRATIVE_SECTIONS),
+        communities=[layout.CommunityRow(c.pk, c.service_area.name, c.name) for c in communities],
+        sections=list(layout.NARRATIVE_SECTIONS),
     )
 
 
-def current_data(evaluation: Evaluation) -> L.SelfAssessmentData:
+def current_data(evaluation: Evaluation) -> layout.SelfAssessmentData:
     """The evaluation's figures now, in the shape a workbook is read into."""
-    data = L.SelfAssessmentData()
+    data = layout.SelfAssessmentData()
     for actual in IndicatorActual.objects.filter(evaluation=evaluation):
         data.actuals[actual.indicator_id] = actual.value
     for s in StaffingFigure.objects.filter(evaluation=evaluation):
-        data.staffing[s.operator_term_id] = L.StaffingValues(
+        data.staffing[s.operator_term_id] = layout.StaffingValues(
             s.average_staff,
             s.senior,
             s.intermediate,
@@ -94,12 +94,12 @@ def current_data(evaluation: Evaluation) -> L.SelfAssessmentData:
     for a in Attendance.objects.filter(evaluation=evaluation):
         data.attendance[a.month] = (a.certified, a.uncertified)
     for f in Filing.objects.filter(evaluation=evaluation):
-        data.filings[f.community_id] = L.FilingValues(
+        data.filings[f.community_id] = layout.FilingValues(
             f.households_due, f.households_filed, f.persons_due, f.persons_filed
         )
     single = ReportedFigures.objects.filter(evaluation=evaluation).first()
     if single is not None:
-        for _label, key in L.TRAINING_ROWS + L.SURVEY_ROWS + L.RESOURCE_ROWS:
+        for _label, key in layout.TRAINING_ROWS + layout.SURVEY_ROWS + layout.RESOURCE_ROWS:
             data.single[key] = getattr(single, key)
     for n in Narrative.objects.filter(evaluation=evaluation):
         data.narratives[n.section] = n.text
@@ -131,11 +131,13 @@ def _shown(value) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, Decimal | int):
-        return F.format_number(value)
+        return figure_rules.format_number(value)
     return str(value)
 
 
-def preview(spec: L.Spec, current: L.SelfAssessmentData, new: L.SelfAssessmentData) -> list[Change]:
+def preview(
+    spec: layout.Spec, current: layout.SelfAssessmentData, new: layout.SelfAssessmentData
+) -> list[Change]:
     """Every figure the upload would change, with its value now and after."""
     changes: list[Change] = []
 
@@ -144,7 +146,7 @@ def preview(spec: L.Spec, current: L.SelfAssessmentData, new: L.SelfAssessmentDa
             changes.append(Change(sheet, what, _shown(before), _shown(after)))
 
     for i in spec.indicators:
-        compare(L.INDICATORS, i.label, current.actuals.get(i.id), new.actuals.get(i.id))
+        compare(layout.INDICATORS, i.label, current.actuals.get(i.id), new.actuals.get(i.id))
 
     def compare_rows(sheet, rows, before, after, values_type, labels) -> None:
         """Each field of each row (staffing per term, filing per community)."""
@@ -160,37 +162,37 @@ def preview(spec: L.Spec, current: L.SelfAssessmentData, new: L.SelfAssessmentDa
                 )
 
     compare_rows(
-        L.STAFFING,
+        layout.STAFFING,
         [(t.id, t.operator) for t in spec.terms],
         current.staffing,
         new.staffing,
-        L.StaffingValues,
-        L.STAFFING_COLUMNS[3:],
+        layout.StaffingValues,
+        layout.STAFFING_COLUMNS[3:],
     )
     for m in spec.months:
         before = current.attendance.get(m, (None, None))
         after = new.attendance.get(m, (None, None))
-        compare(L.ATTENDANCE, f"{L.month_label(m)} · 持证", before[0], after[0])
-        compare(L.ATTENDANCE, f"{L.month_label(m)} · 非持证", before[1], after[1])
+        compare(layout.ATTENDANCE, f"{layout.month_label(m)} · 持证", before[0], after[0])
+        compare(layout.ATTENDANCE, f"{layout.month_label(m)} · 非持证", before[1], after[1])
     compare_rows(
-        L.FILING,
+        layout.FILING,
         [(c.id, c.name) for c in spec.communities],
         current.filings,
         new.filings,
-        L.FilingValues,
-        L.FILING_COLUMNS[2:],
+        layout.FilingValues,
+        layout.FILING_COLUMNS[2:],
     )
     for sheet, rows in (
-        (L.TRAINING, L.TRAINING_ROWS),
-        (L.SURVEY, L.SURVEY_ROWS),
-        (L.RESOURCES, L.RESOURCE_ROWS),
+        (layout.TRAINING, layout.TRAINING_ROWS),
+        (layout.SURVEY, layout.SURVEY_ROWS),
+        (layout.RESOURCES, layout.RESOURCE_ROWS),
     ):
         for label, key in rows:
             compare(sheet, label, current.single.get(key), new.single.get(key))
     for value, label in spec.sections:
         before, after = current.narratives.get(value, ""), new.narratives.get(value, "")
         if before != after:
-            changes.append(Change(L.NARRATIVE, label, _excerpt(before), _excerpt(after)))
+            changes.append(Change(layout.NARRATIVE, label, _excerpt(before), _excerpt(after)))
     return changes
 
 
@@ -214,14 +216,14 @@ class StaffingLine:
     term: OperatorTerm
     figure: StaffingFigure
     period_end: dt.date  # the term's end or the data cut-off, whichever is first
-    rates: F.StaffingRates
+    rates: figure_rules.StaffingRates
 
 
 @dataclass(frozen=True)
 class AreaCoverage:
     area: ServiceArea
-    communities: list[tuple[Community, F.Coverage | None]]
-    total: F.Coverage
+    communities: list[tuple[Community, figure_rules.Coverage | None]]
+    total: figure_rules.Coverage
 
 
 @dataclass
@@ -232,13 +234,13 @@ class Figures:
     indicators: list[IndicatorLine]
     staffing: list[StaffingLine]
     attendance_rows: list[Attendance]
-    attendance: F.AttendanceTotals
+    attendance: figure_rules.AttendanceTotals
     coverage: list[AreaCoverage]
-    coverage_total: F.Coverage
+    coverage_total: figure_rules.Coverage
     reported: ReportedFigures | None
     training_pct: Decimal | None
-    survey: F.SurveyCheck | None
-    resources: F.Resources | None
+    survey: figure_rules.SurveyCheck | None
+    resources: figure_rules.Resources | None
     narratives: list[Narrative] = field(default_factory=list)
 
     @property
@@ -257,7 +259,7 @@ def evaluation_figures(evaluation: Evaluation) -> Figures:
     scheme = Scheme.objects.only("expected_progress_share", "survey_minimum").get(
         pk=evaluation.scheme_id
     )
-    expected = F.expected_progress(
+    expected = figure_rules.expected_progress(
         contract.start_date,
         contract.end_date,
         evaluation.data_cutoff_date,
@@ -269,8 +271,10 @@ def evaluation_figures(evaluation: Evaluation) -> Figures:
     indicator_lines = []
     for indicator in ContractIndicator.objects.filter(contract=contract):
         actual = actuals.get(indicator.pk)
-        pct = None if actual is None else F.completion(actual, indicator.target)
-        indicator_lines.append(IndicatorLine(indicator, actual, pct, F.is_behind(pct, expected)))
+        pct = None if actual is None else figure_rules.completion(actual, indicator.target)
+        indicator_lines.append(
+            IndicatorLine(indicator, actual, pct, figure_rules.is_behind(pct, expected))
+        )
 
     staffing_lines = []
     for figure in StaffingFigure.objects.filter(evaluation=evaluation).select_related(
@@ -282,7 +286,7 @@ def evaluation_figures(evaluation: Evaluation) -> Figures:
                 term=term,
                 figure=figure,
                 period_end=min(term.end_date, evaluation.data_cutoff_date),
-                rates=F.staffing_rates(
+                rates=figure_rules.staffing_rates(
                     certified=figure.certified,
                     two_years_plus=figure.two_years_plus,
                     continuous=figure.continuous_in_post,
@@ -302,7 +306,9 @@ def evaluation_figures(evaluation: Evaluation) -> Figures:
             (c, _coverage(filings[c.pk]) if c.pk in filings else None)
             for c in area.communities.all()
         ]
-        coverage.append(AreaCoverage(area, rows, F.coverage_total(cov for _c, cov in rows if cov)))
+        coverage.append(
+            AreaCoverage(area, rows, figure_rules.coverage_total(cov for _c, cov in rows if cov))
+        )
     reported = ReportedFigures.objects.filter(evaluation=evaluation).first()
     return Figures(
         evaluation=evaluation,
@@ -311,20 +317,22 @@ def evaluation_figures(evaluation: Evaluation) -> Figures:
         indicators=indicator_lines,
         staffing=staffing_lines,
         attendance_rows=attendance_rows,
-        attendance=F.attendance_totals(
+        attendance=figure_rules.attendance_totals(
             ((a.certified, a.uncertified) for a in attendance_rows),
             required_staff=contract.required_staff,
             required_certified=contract.required_certified_staff,
         ),
         coverage=coverage,
-        coverage_total=F.coverage_total(a.total for a in coverage),
+        coverage_total=figure_rules.coverage_total(a.total for a in coverage),
         reported=reported,
         training_pct=None
         if reported is None
-        else F.training_rate(reported.training_completed_hours, reported.training_required_hours),
+        else figure_rules.training_rate(
+            reported.training_completed_hours, reported.training_required_hours
+        ),
         survey=None
         if reported is None
-        else F.survey_check(
+        else figure_rules.survey_check(
             roster=reported.survey_roster,
             surveyed=reported.survey_surveyed,
             satisfaction=reported.survey_satisfaction,
@@ -332,19 +340,21 @@ def evaluation_figures(evaluation: Evaluation) -> Figures:
         ),
         resources=None
         if reported is None
-        else F.Resources(reported.resources_cash, reported.resources_goods, reported.charity_funds),
+        else figure_rules.Resources(
+            reported.resources_cash, reported.resources_goods, reported.charity_funds
+        ),
         narratives=sorted(  # in the report's order: 项目管理, 服务质量, 服务监测, 服务成效
             Narrative.objects.filter(evaluation=evaluation),
             key=lambda n: (
-                [value for value, _label in L.NARRATIVE_SECTIONS].index(n.section)
-                if n.section in dict(L.NARRATIVE_SECTIONS)
-                else len(L.NARRATIVE_SECTIONS)
+                [value for value, _label in layout.NARRATIVE_SECTIONS].index(n.section)
+                if n.section in dict(layout.NARRATIVE_SECTIONS)
+                else len(layout.NARRATIVE_SECTIONS)
             ),
         ),
     )
 
 
-def _coverage(filing: Filing) -> F.Coverage:
-    return F.Coverage(
+def _coverage(filing: Filing) -> figure_rules.Coverage:
+    return figure_rules.Coverage(
         filing.households_due, filing.households_filed, filing.persons_due, filing.persons_filed
     )

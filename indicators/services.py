@@ -24,19 +24,11 @@ from indicators.models import (
 from indicators.selfassessment import parsing
 from indicators.selfassessment.layout import SelfAssessmentData
 from stations import lifecycle
-from stations.models import Evaluation
+from stations.enums import AuditAction
+from stations.models import Evaluation, User
 from stations.services import audit_record
 
 Invalid = parsing.Invalid
-
-
-def _require_open(evaluation: Evaluation) -> None:
-    if evaluation.status not in lifecycle.FIGURES_OPEN:
-        raise ValidationError(
-            _("The station's figures cannot change while the evaluation is in “%(status)s”.")
-            % {"status": evaluation.get_status_display()},
-            code="closed",
-        )
 
 
 def self_assessment_check(*, evaluation: Evaluation, content: bytes) -> SelfAssessmentData:
@@ -49,7 +41,7 @@ def upload_create(
 ) -> tuple[SelfAssessmentUpload, SelfAssessmentData]:
     """Keep a workbook that passed every check, waiting for its uploader to confirm. A workbook
     with any problem raises ``Invalid`` and nothing is stored."""
-    _require_open(evaluation)
+    lifecycle.require(evaluation, lifecycle.Activity.FIGURES)
     data = self_assessment_check(evaluation=evaluation, content=content)
     digest = hashlib.sha256(content).hexdigest()
     upload = SelfAssessmentUpload(
@@ -60,14 +52,19 @@ def upload_create(
         uploaded_by=by,
     )
     upload.file.save(f"{digest[:16]}.xlsx", ContentFile(content), save=False)
-    upload.full_clean()
-    upload.save()
-    audit_record(
-        actor=by,
-        action="self_assessment.upload",
-        evaluation=evaluation,
-        changes={"upload": upload.pk, "file": upload.original_name, "sha256": digest},
-    )
+    try:
+        with transaction.atomic():
+            upload.full_clean()
+            upload.save()
+            audit_record(
+                actor=by,
+                action=AuditAction.SELF_ASSESSMENT_UPLOAD,
+                evaluation=evaluation,
+                changes={"upload": upload.pk, "file": upload.original_name, "sha256": digest},
+            )
+    except Exception:
+        upload.file.delete(save=False)  # no row refers to the file: it would only take space
+        raise
     return upload, data
 
 
@@ -91,7 +88,7 @@ def upload_apply(
         .get(pk=upload.pk)
     )
     evaluation = upload.evaluation
-    _require_open(evaluation)
+    lifecycle.require(evaluation, lifecycle.Activity.FIGURES)
     if upload.status != SelfAssessmentUpload.Status.PENDING:
         raise ValidationError(_("This upload was already dealt with."), code="done")
     if by is not None and upload.uploaded_by_id != by.pk:
@@ -114,19 +111,27 @@ def upload_apply(
     upload.save(update_fields=["status", "applied_at", "based_on"])
     audit_record(
         actor=by,
-        action="self_assessment.apply",
+        action=AuditAction.SELF_ASSESSMENT_APPLY,
         evaluation=evaluation,
         changes={"upload": upload.pk, "file": upload.original_name, "sha256": upload.sha256},
     )
     return upload
 
 
-def upload_discard(*, upload: SelfAssessmentUpload, by) -> None:
+@transaction.atomic
+def upload_discard(*, upload: SelfAssessmentUpload, by: User) -> None:
+    """The uploader does not want the workbook they uploaded: it is kept, marked discarded."""
     updated = SelfAssessmentUpload.objects.filter(
         pk=upload.pk, status=SelfAssessmentUpload.Status.PENDING, uploaded_by=by
     ).update(status=SelfAssessmentUpload.Status.DISCARDED)
     if not updated:
         raise ValidationError(_("This upload was already dealt with."), code="done")
+    audit_record(
+        actor=by,
+        action=AuditAction.SELF_ASSESSMENT_DISCARD,
+        evaluation=upload.evaluation,
+        changes={"upload": upload.pk, "file": upload.original_name},
+    )
 
 
 def import_file(

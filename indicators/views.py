@@ -65,10 +65,9 @@ def template_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _self_assessment_page(request, evaluation, form=None, errors=None, status=200):
-    can_upload = (
-        access.can(request.user, Action.UPLOAD_SELF_ASSESSMENT, evaluation)
-        and evaluation.status in lifecycle.FIGURES_OPEN
-    )
+    can_upload = access.can(
+        request.user, Action.UPLOAD_SELF_ASSESSMENT, evaluation
+    ) and lifecycle.allows(evaluation, lifecycle.Activity.FIGURES)
     context = _context(
         evaluation,
         uploads=SelfAssessmentUpload.objects.filter(evaluation=evaluation).select_related(
@@ -76,7 +75,7 @@ def _self_assessment_page(request, evaluation, form=None, errors=None, status=20
         ),
         form=(form or UploadForm()) if can_upload else None,
         errors=errors,
-        figures_open=evaluation.status in lifecycle.FIGURES_OPEN,
+        figures_open=lifecycle.allows(evaluation, lifecycle.Activity.FIGURES),
         current=selectors.latest_applied_upload(evaluation),
     )
     return render(request, "indicators/self_assessment.html", context, status=status)
@@ -160,7 +159,7 @@ def upload_preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpRespons
             current=current,
             can_confirm=is_uploader
             and upload.status == SelfAssessmentUpload.Status.PENDING
-            and evaluation.status in lifecycle.FIGURES_OPEN,
+            and lifecycle.allows(evaluation, lifecycle.Activity.FIGURES),
         ),
     )
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from indicators.selectors import evaluation_figures
 from reports import content
-from reports import text as T
+from reports import text as report_text
 from reports.models import FeedbackParty, FeedbackRound, Finding, Objection, Recommendation, SignOff
 from scoring.selectors import evaluation_scores
 from stations.models import Evaluation, Status
@@ -63,7 +63,7 @@ def report_unknown_tokens(evaluation: Evaluation) -> list[str]:
     texts += list(
         Recommendation.objects.filter(evaluation=evaluation).values_list("text", flat=True)
     )
-    return sorted({f"【{n}】" for t in texts for n in T.unknown_tokens(t, values)})
+    return sorted({f"【{n}】" for t in texts for n in report_text.unknown_tokens(t, values)})
 
 
 def report_typed_numbers(evaluation: Evaluation) -> list[tuple[Finding, list[str]]]:
@@ -72,7 +72,7 @@ def report_typed_numbers(evaluation: Evaluation) -> list[tuple[Finding, list[str
     values = figure_values(evaluation)
     result = []
     for finding in Finding.objects.filter(evaluation=evaluation):
-        numbers = T.typed_numbers(finding.text, values)
+        numbers = report_text.typed_numbers(finding.text, values)
         if numbers:
             result.append((finding, numbers))
     return result

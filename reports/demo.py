@@ -12,12 +12,18 @@ from __future__ import annotations
 from django.db import transaction
 
 from reports import checks, services
+from reports.enums import Section
 from reports.models import FeedbackParty, Finding, MaskedName, RenderJob
 from stations.demo import DemoSeed
 from stations.models import ServiceArea, Status, User
 
 S, C = "strength", "concern"
-PM, SQ, SM, SO = "project_management", "service_quality", "service_monitoring", "service_outcomes"
+PM, SQ, SM, SO = (
+    Section.PROJECT_MANAGEMENT,
+    Section.SERVICE_QUALITY,
+    Section.SERVICE_MONITORING,
+    Section.SERVICE_OUTCOMES,
+)
 
 MASKED = ["邱慧茵"]
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from reports import checks, content, rendering
 from reports.models import FinalReport, Finding, Polarity, Rectification, RenderJob
+from stations.enums import AuditAction
 from stations.models import Evaluation, Status
 from stations.services import audit_record
 
@@ -81,7 +82,7 @@ def issue(job: RenderJob, pdf: bytes) -> FinalReport:
     )
     audit_record(
         actor=job.requested_by,
-        action="report.issue",
+        action=AuditAction.REPORT_ISSUE,
         evaluation=evaluation,
         changes={
             "status": [Status.FEEDBACK, Status.ISSUED],

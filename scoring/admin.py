@@ -64,7 +64,7 @@ class SchemeAdmin(admin.ModelAdmin):
     def publish(self, request, queryset) -> None:
         for scheme in queryset:
             try:
-                services.scheme_publish(scheme=scheme)
+                services.scheme_publish(scheme=scheme, by=request.user)
             except ValidationError as exc:
                 self.message_user(request, f"{scheme}: {' '.join(exc.messages)}", messages.ERROR)
             else:
@@ -73,7 +73,7 @@ class SchemeAdmin(admin.ModelAdmin):
     @admin.action(description=_("Copy the selected schemes to a new version"))
     def copy(self, request, queryset) -> None:
         for scheme in queryset:
-            copy = services.scheme_copy(scheme=scheme)
+            copy = services.scheme_copy(scheme=scheme, by=request.user)
             self.message_user(request, _("Created: %s") % copy, messages.SUCCESS)
 
 

@@ -211,3 +211,60 @@ def compute_total(
         distance=boundary_distance(published, bands),
         missing=tuple(p.party for p in parties if p.raw is None),
     )
+
+
+# --- Score sheets ------------------------------------------------------------------------------
+
+
+def points_problem(points: Decimal, *, maximum: Decimal, step: Decimal) -> str | None:
+    """Why ``points`` is not a valid score of an item worth ``maximum`` in steps of ``step``:
+    ``range`` (not within 0 … maximum), ``step`` (not a multiple of it), or None."""
+    if not 0 <= points <= maximum:
+        return "range"
+    if points % step != 0:
+        return "step"
+    return None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a scorer enters for one item."""
+
+    points: Decimal | None
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    item_id: int
+    theirs: Entry
+    mine: Entry
+
+
+def merge_entries(
+    *, base: dict[int, Entry], mine: dict[int, Entry], theirs: dict[int, Entry]
+) -> tuple[dict[int, Entry], list[Conflict]]:
+    """Three-way merge after a stale save: ``base`` is what the page loaded, ``mine`` what it
+    sent, ``theirs`` what is stored now. A field only one side changed takes that side's value;
+    a field both changed differently keeps ``mine`` and is reported as a conflict."""
+    merged: dict[int, Entry] = {}
+    conflicts = []
+    for item_id, my_entry in mine.items():
+        stored = theirs[item_id]
+        loaded = base.get(item_id)
+        fields = {}
+        clash = False
+        for name in ("points", "comment"):
+            my_value, their_value = getattr(my_entry, name), getattr(stored, name)
+            base_value = getattr(loaded, name) if loaded is not None else object()
+            if my_value == their_value or their_value == base_value:
+                fields[name] = my_value
+            elif my_value == base_value:
+                fields[name] = their_value
+            else:
+                fields[name] = my_value
+                clash = True
+        merged[item_id] = Entry(**fields)
+        if clash:
+            conflicts.append(Conflict(item_id, stored, my_entry))
+    return merged, conflicts

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from scoring import rules
@@ -19,7 +19,8 @@ from scoring.models import (
     ScoreSheet,
     SheetItem,
 )
-from stations.models import Assignment, Evaluation
+from stations.enums import AuditAction
+from stations.models import Assignment, Evaluation, Membership, Role
 from stations.selectors import audit_entries
 
 
@@ -234,7 +235,7 @@ def sheet_history(sheet: ScoreSheet):
 def sheet_events(sheet: ScoreSheet):
     """The audit entries of the sheet: when it was saved, submitted and reopened, by whom and
     why."""
-    return audit_entries(sheet.evaluation, prefixes=("sheet.",), sheet=sheet.pk)
+    return audit_entries(sheet.evaluation, actions=AuditAction.of("sheet"), sheet=sheet.pk)
 
 
 def my_sheets(evaluation: Evaluation, user) -> list[ScoreSheet]:
@@ -323,3 +324,18 @@ def panel_view(evaluation: Evaluation) -> PanelView:
             )
         )
     return PanelView(experts=experts, lines=lines, tolerance=scheme.panel_tolerance)
+
+
+def eligible_members(*, evaluation: Evaluation, role: str) -> QuerySet[Membership]:
+    """The memberships whose users may be assigned to ``evaluation`` in ``role``: experts of
+    the evaluating agency, the street office of the station's street, the supervision centre and
+    bureau of its district."""
+    station = evaluation.contract.station
+    memberships = Membership.objects.filter(role=role).select_related("user", "organisation")
+    if role == Role.EXPERT:
+        return memberships.filter(organisation=evaluation.agency)
+    if role == Role.BUYER:
+        return memberships.filter(organisation__street_id=station.street_id)
+    if role in (Role.SUPERVISION, Role.BUREAU):
+        return memberships.filter(organisation__district_id=station.street.district_id)
+    return memberships.none()

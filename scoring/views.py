@@ -27,6 +27,7 @@ from scoring.rules import plain
 from stations import access, lifecycle
 from stations import selectors as stations_selectors
 from stations.access import Action
+from stations.enums import AuditAction
 from stations.models import ASSIGNABLE_ROLES, Assignment, Role
 
 
@@ -39,7 +40,7 @@ def _error_text(exc: ValidationError) -> str:
 
 def _assign_form(evaluation, data=None) -> AssignForm:
     choices = {
-        role: list(services.eligible_members(evaluation=evaluation, role=role))
+        role: list(selectors.eligible_members(evaluation=evaluation, role=role))
         for role in ASSIGNABLE_ROLES
     }
     return AssignForm(data, choices_by_role=choices)
@@ -61,14 +62,16 @@ def _panel_page(
         "station": evaluation.contract.station,
         "assignments": assignments,
         "can_manage": access.can(user, Action.MANAGE_PANEL, evaluation)
-        and evaluation.status in lifecycle.ASSIGNING_OPEN,
+        and lifecycle.allows(evaluation, lifecycle.Activity.PANEL),
         "pending_requests": RecusalRequest.objects.filter(
             assignment__evaluation=evaluation, decision=RecusalRequest.Decision.PENDING
         ).select_related("assignment__user", "requested_by"),
     }
     if access.can(user, Action.MANAGE_PANEL, evaluation):
         context["log"] = auditlog.lines(
-            stations_selectors.audit_entries(evaluation, prefixes=("assignment.", "recusal.")),
+            stations_selectors.audit_entries(
+                evaluation, actions=AuditAction.of("assignment", "recusal")
+            ),
             evaluation,
             user,
         )
@@ -239,7 +242,7 @@ def sheet(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
     editable = (
         sheet_access.is_sheet_owner(request.user, score_sheet)
         and not score_sheet.is_submitted
-        and evaluation.status in lifecycle.SCORING_OPEN
+        and lifecycle.allows(evaluation, lifecycle.Activity.SCORES)
     )
     stored = {
         line.item.pk: services.Entry(line.score.points, line.score.comment)
@@ -295,7 +298,7 @@ def sheet(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
     )
     if access.can(request.user, Action.READ_SHEETS, evaluation):
         context["history"] = selectors.sheet_history(score_sheet)
-        if score_sheet.is_submitted and evaluation.status in lifecycle.SCORING_OPEN:
+        if score_sheet.is_submitted and lifecycle.allows(evaluation, lifecycle.Activity.SCORES):
             context["reopen_form"] = ReasonForm()
     return render(request, "scoring/sheet.html", context, status=status)
 

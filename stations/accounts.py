@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
+from stations.enums import AuditAction
 from stations.services import audit_record
 
 
@@ -33,7 +34,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        _chosen(form.user, "account.password_change")
+        _chosen(form.user, AuditAction.ACCOUNT_PASSWORD_CHANGE)
         messages.success(self.request, _("Your password was changed."))
         return response
 
@@ -59,7 +60,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        _chosen(form.user, "account.password_reset")
+        _chosen(form.user, AuditAction.ACCOUNT_PASSWORD_RESET)
         return response
 
 

@@ -9,8 +9,11 @@ signed off).
 
 from __future__ import annotations
 
+import enum
+
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from stations.models import Evaluation, Status
 
@@ -46,28 +49,61 @@ def is_final_step(to_status: str) -> bool:
     return to_status not in BACK
 
 
-# Stages in which the panel may be changed and in which score sheets may be filled in. Once the
-# draft report is out for feedback, scores no longer change.
-ASSIGNING_OPEN: frozenset[str] = frozenset(
-    {Status.SETUP, Status.SELF_ASSESSMENT, Status.ON_SITE, Status.DRAFTING}
-)
-SCORING_OPEN: frozenset[str] = frozenset({Status.SELF_ASSESSMENT, Status.ON_SITE, Status.DRAFTING})
-# Findings (and masked names, recommendations) change while the report is written; during
-# feedback only the coordinator revises them.
-FINDINGS_OPEN: frozenset[str] = frozenset({Status.ON_SITE, Status.DRAFTING, Status.FEEDBACK})
-# Once the final report is issued, its result is published to every party.
+class Activity(enum.StrEnum):
+    """What the stages open and close: each activity is allowed in the statuses of ``OPEN``."""
+
+    PANEL = "panel"  # assign and withdraw, decide recusals
+    SCORES = "scores"  # fill in, submit and reopen score sheets
+    FIGURES = "figures"  # upload the station's self-assessment
+    FINDINGS = "findings"  # findings, masked names, recommendations
+    SEND_DRAFT = "send_draft"  # send the draft report for feedback
+    FEEDBACK = "feedback"  # object, answer, sign off
+    RECTIFICATION = "rectification"  # report and review rectification items
+
+
+# Once the draft report is out for feedback, scores no longer change; the experts write findings
+# on site and while drafting, and during feedback only the coordinator revises them; once the
+# final report is issued, its result is published to every party, and the station reports on its
+# rectification items, and the bureau reviews them, until closed.
 ISSUED_STATUSES: frozenset[str] = frozenset({Status.ISSUED, Status.RECTIFICATION, Status.CLOSED})
-# The station reports on its rectification items, and the bureau reviews them, until closed.
-RECTIFICATION_OPEN: frozenset[str] = frozenset({Status.ISSUED, Status.RECTIFICATION})
-# The station's figures (the self-assessment upload) may change in the same stages.
-FIGURES_OPEN: frozenset[str] = SCORING_OPEN
+OPEN: dict[Activity, frozenset[str]] = {
+    Activity.PANEL: frozenset(
+        {Status.SETUP, Status.SELF_ASSESSMENT, Status.ON_SITE, Status.DRAFTING}
+    ),
+    Activity.SCORES: frozenset({Status.SELF_ASSESSMENT, Status.ON_SITE, Status.DRAFTING}),
+    Activity.FIGURES: frozenset({Status.SELF_ASSESSMENT, Status.ON_SITE, Status.DRAFTING}),
+    Activity.FINDINGS: frozenset({Status.ON_SITE, Status.DRAFTING, Status.FEEDBACK}),
+    Activity.SEND_DRAFT: frozenset({Status.DRAFTING}),
+    Activity.FEEDBACK: frozenset({Status.FEEDBACK}),
+    Activity.RECTIFICATION: frozenset({Status.ISSUED, Status.RECTIFICATION}),
+}
+
+# What a refusal says, with the evaluation's status as ``%(status)s``.
+REFUSALS: dict[Activity, Promise] = {
+    Activity.PANEL: gettext_lazy("The panel cannot change once the evaluation is in “%(status)s”."),
+    Activity.SCORES: gettext_lazy("Scores cannot change while the evaluation is in “%(status)s”."),
+    Activity.FIGURES: gettext_lazy(
+        "The station's figures cannot change while the evaluation is in “%(status)s”."
+    ),
+    Activity.FINDINGS: gettext_lazy(
+        "Findings cannot change while the evaluation is in “%(status)s”."
+    ),
+    Activity.SEND_DRAFT: gettext_lazy(
+        "Only a draft being written can be sent for feedback (the evaluation is in “%(status)s”)."
+    ),
+    Activity.FEEDBACK: gettext_lazy("The draft is not out for feedback."),
+    Activity.RECTIFICATION: gettext_lazy("Rectification is closed."),
+}
 
 
-def require_findings_open(evaluation: Evaluation) -> None:
-    """Refuse a change of the report's text outside the stages that allow it."""
-    if evaluation.status not in FINDINGS_OPEN:
+def allows(evaluation: Evaluation, activity: Activity) -> bool:
+    return evaluation.status in OPEN[activity]
+
+
+def require(evaluation: Evaluation, activity: Activity) -> None:
+    """Refuse ``activity`` outside the stages that allow it (code ``closed``)."""
+    if not allows(evaluation, activity):
         raise ValidationError(
-            _("Findings cannot change while the evaluation is in “%(status)s”.")
-            % {"status": evaluation.get_status_display()},
+            str(REFUSALS[activity]) % {"status": evaluation.get_status_display()},
             code="closed",
         )

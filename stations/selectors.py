@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from stations import access, lifecycle
+from stations.enums import STATUS_ACTIONS
 from stations.models import (
     AuditEntry,
     Contract,
@@ -114,15 +116,15 @@ def evaluation_detail(evaluation: Evaluation) -> dict:
 def audit_entries(
     evaluation: Evaluation,
     *,
-    prefixes: tuple[str, ...] | None = None,
+    actions: Iterable[str] | None = None,
     actor: str | None = None,
     sheet: int | None = None,
 ):
     """The audit entries of ``evaluation``, newest first: those whose action starts with one
-    of ``prefixes``, by ``actor`` (their name as recorded), concerning score sheet ``sheet``."""
+    in ``actions``, by ``actor`` (their name as recorded), concerning score sheet ``sheet``."""
     entries = AuditEntry.objects.filter(evaluation=evaluation)
-    if prefixes:
-        entries = entries.filter(Q(*[Q(action__startswith=p) for p in prefixes], _connector=Q.OR))
+    if actions is not None:
+        entries = entries.filter(action__in=list(actions))
     if actor:
         entries = entries.filter(actor_name=actor)
     if sheet is not None:
@@ -139,11 +141,6 @@ def audit_actors(evaluation: Evaluation) -> list[str]:
             .values_list("actor_name", flat=True)
         )
     )
-
-
-# The audit actions that move an evaluation to another status: by hand or sending the draft
-# ("evaluation.status"), and issuing the final report ("report.issue").
-STATUS_ACTIONS = ("evaluation.status", "report.issue")
 
 
 def status_history(evaluation: Evaluation) -> list[dict]:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from stations import lifecycle
+from stations.enums import AuditAction
 from stations.models import AuditEntry, Evaluation, Status
 
 
@@ -69,7 +70,7 @@ def evaluation_change_status(
         current.save(update_fields=["status"])
         audit_record(
             actor=by,
-            action="evaluation.status",
+            action=AuditAction.EVALUATION_STATUS,
             evaluation=current,
             changes={"status": [old_status, to_status]},
             note=note,

@@ -16,8 +16,7 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from evalportal.demo import setup
-from evalportal.demo import texts as T
+from evalportal.demo import setup, texts
 from evalportal.demo.examples import EXAMPLES, Example
 from reports import jobs
 from reports import services as report_services
@@ -60,7 +59,7 @@ def load_example(example: Example) -> Evaluation:
     if target == _order(Status.SELF_ASSESSMENT):
         expert = Assignment.objects.get(evaluation=evaluation, user=users[example.experts[-1]])
         scoring_services.recusal_request(
-            assignment=expert, by=users[example.staff_username], reason=T.RECUSAL_REASON
+            assignment=expert, by=users[example.staff_username], reason=texts.RECUSAL_REASON
         )
         return evaluation
     move(Status.ON_SITE)
@@ -144,16 +143,16 @@ def _findings(evaluation: Evaluation, example: Example, users) -> None:
     theirs; the coordinator marks a name to mask and writes the recommendations."""
     coordinator = users["coordinator"]
     writers = {
-        T.PM: example.experts[0],
-        T.SQ: example.experts[1],
-        T.SM: example.experts[2],
-        T.SO: example.experts[0],
-        T.BUYER: example.buyer_username,
-        T.SUPERVISION: "supervision",
-        T.BUREAU: "bureau",
+        texts.PM: example.experts[0],
+        texts.SQ: example.experts[1],
+        texts.SM: example.experts[2],
+        texts.SO: example.experts[0],
+        texts.BUYER: example.buyer_username,
+        texts.SUPERVISION: "supervision",
+        texts.BUREAU: "bureau",
     }
-    report_services.masked_name_add(evaluation=evaluation, name=T.MASKED_NAME, by=coordinator)
-    for n, (section, polarity, text) in enumerate(T.FINDINGS):
+    report_services.masked_name_add(evaluation=evaluation, name=texts.MASKED_NAME, by=coordinator)
+    for n, (section, polarity, text) in enumerate(texts.FINDINGS):
         report_services.finding_save(
             evaluation=evaluation,
             by=users[writers[section]],
@@ -161,33 +160,33 @@ def _findings(evaluation: Evaluation, example: Example, users) -> None:
             polarity=polarity,
             text=text,
             # The first finding cites its evidence: a named document and a file.
-            evidence=ContentFile(T.EVIDENCE_FILE, name="培训签到表（示例）.pdf")
+            evidence=ContentFile(texts.EVIDENCE_FILE, name="培训签到表（示例）.pdf")
             if n == 0
             else None,
             evidence_name="人员花名册、劳动合同（示例）" if n == 0 else "",
         )
-        if section == T.SM and polarity == T.C:
+        if section == texts.SM and polarity == texts.C:
             report_services.finding_save(
                 evaluation=evaluation,
                 by=users[writers[section]],
                 section=section,
                 polarity=polarity,
-                text=T.MASKED_FINDING,
+                text=texts.MASKED_FINDING,
             )
     for area in ServiceArea.objects.filter(station=evaluation.contract.station):
         for polarity, text in (
-            (T.S, T.AREA_STRENGTH.format(area=area.name)),
-            (T.C, T.AREA_CONCERN),
+            (texts.S, texts.AREA_STRENGTH.format(area=area.name)),
+            (texts.C, texts.AREA_CONCERN),
         ):
             report_services.finding_save(
                 evaluation=evaluation,
-                by=users[writers[T.SQ]],
-                section=T.SQ,
+                by=users[writers[texts.SQ]],
+                section=texts.SQ,
                 polarity=polarity,
                 service_area=area,
                 text=text,
             )
-    for text in T.RECOMMENDATIONS:
+    for text in texts.RECOMMENDATIONS:
         report_services.recommendation_save(evaluation=evaluation, by=coordinator, text=text)
 
 
@@ -204,23 +203,23 @@ def _open_feedback(evaluation: Evaluation, example: Example, users) -> None:
     revised) and signed off; the supervision centre signed off; the station's objection waits
     for its answer; the street office has not answered yet."""
     coordinator, bureau = users["coordinator"], users["bureau"]
-    concern = _finding(evaluation, T.BUREAU)
+    concern = _finding(evaluation, texts.BUREAU)
     objection = report_services.objection_raise(
         evaluation=evaluation,
         party=FeedbackParty.BUREAU,
         by=bureau,
         finding=concern,
-        reason=T.OBJECTION_BY_BUREAU,
+        reason=texts.OBJECTION_BY_BUREAU,
     )
     report_services.objection_answer(
-        objection=objection, by=coordinator, answer="partly", text=T.ANSWER_TO_BUREAU
+        objection=objection, by=coordinator, answer="partly", text=texts.ANSWER_TO_BUREAU
     )
     report_services.finding_save(
         evaluation=evaluation,
         by=coordinator,
         section=concern.section,
         polarity=concern.polarity,
-        text=T.BUREAU_REVISED_CONCERN,
+        text=texts.BUREAU_REVISED_CONCERN,
         finding=concern,
     )
     report_services.sign_off(
@@ -233,14 +232,14 @@ def _open_feedback(evaluation: Evaluation, example: Example, users) -> None:
         decision="no_objection",
     )
     meeting = Finding.objects.filter(
-        evaluation=evaluation, section=T.PM, polarity=Polarity.CONCERN
+        evaluation=evaluation, section=texts.PM, polarity=Polarity.CONCERN
     ).order_by("position")[1]
     report_services.objection_raise(
         evaluation=evaluation,
         party=FeedbackParty.STATION,
         by=users[example.staff_username],
         finding=meeting,
-        reason=T.OBJECTION_BY_STATION,
+        reason=texts.OBJECTION_BY_STATION,
     )
     job = report_services.render_request(
         evaluation=evaluation, kind=RenderJob.Kind.DRAFT, by=coordinator
@@ -277,12 +276,12 @@ def _rectify(evaluation: Evaluation, example: Example, users, *, all_done: bool)
             state = (
                 "",
                 "done",
-                T.RECTIFICATION_CLOSED_NOTE,
+                texts.RECTIFICATION_CLOSED_NOTE,
                 "accept",
-                T.RECTIFICATION_CLOSED_REVIEW,
+                texts.RECTIFICATION_CLOSED_REVIEW,
             )
         else:
-            state = next((s for s in T.RECTIFICATION_STATES if s[0] in item.text), None)
+            state = next((s for s in texts.RECTIFICATION_STATES if s[0] in item.text), None)
             if state is None:
                 continue  # not started
         _phrase, status, note, review, review_note = state

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.apps import apps
 
-from evalportal.demo import texts as T
+from evalportal.demo import texts
 from evalportal.demo.examples import (
     AGENCY,
     CONTRACT_END,
@@ -22,8 +22,7 @@ from indicators import selectors as indicator_selectors
 from indicators import services as indicator_services
 from indicators.demo import INDICATORS, REPORT_WORDING
 from indicators.models import ContractIndicator
-from indicators.selfassessment import layout as L
-from indicators.selfassessment import template
+from indicators.selfassessment import layout, template
 from scoring import default_scheme
 from scoring import services as scoring_services
 from stations.demo import set_demo_password, upsert
@@ -171,13 +170,13 @@ def panel(evaluation: Evaluation, example: Example, users, *, accept: bool) -> N
 # --- The station's figures ---------------------------------------------------------------------
 
 
-def figures_for(spec: L.Spec, seed: str) -> L.SelfAssessmentData:
+def figures_for(spec: layout.Spec, seed: str) -> layout.SelfAssessmentData:
     """Consistent, illustrative figures for every row of ``spec``."""
     rng = random.Random(seed)
     staff = spec.required_staff
     certified = max(1, round(staff * rng.uniform(0.55, 0.8)))
     staffing = {
-        term.id: L.StaffingValues(
+        term.id: layout.StaffingValues(
             average_staff=staff,
             senior=0,
             intermediate=certified // 3,
@@ -193,10 +192,10 @@ def figures_for(spec: L.Spec, seed: str) -> L.SelfAssessmentData:
     for community in spec.communities:
         households = rng.randint(18, 60)
         persons = households + rng.randint(2, 12)
-        filings[community.id] = L.FilingValues(households, households, persons, persons)
+        filings[community.id] = layout.FilingValues(households, households, persons, persons)
     cash = Decimal(rng.randint(800000, 3000000)) / 100
     goods = Decimal(rng.randint(5000000, 40000000)) / 100
-    return L.SelfAssessmentData(
+    return layout.SelfAssessmentData(
         actuals={i.id: max(0, round(i.target * rng.uniform(0.3, 1.3))) for i in spec.indicators},
         staffing=staffing,
         attendance=attendance,
@@ -211,7 +210,7 @@ def figures_for(spec: L.Spec, seed: str) -> L.SelfAssessmentData:
             "resources_goods": goods,
             "charity_funds": Decimal(rng.randint(500000, 3000000)) / 100,
         },
-        narratives=dict(T.NARRATIVES),
+        narratives=dict(texts.NARRATIVES),
     )
 
 

@@ -5,8 +5,15 @@ a real writer would, so that their numbers come from each example station's own 
 
 from __future__ import annotations
 
+from reports.enums import Section
+
 S, C = "strength", "concern"
-PM, SQ, SM, SO = "project_management", "service_quality", "service_monitoring", "service_outcomes"
+PM, SQ, SM, SO = (
+    Section.PROJECT_MANAGEMENT,
+    Section.SERVICE_QUALITY,
+    Section.SERVICE_MONITORING,
+    Section.SERVICE_OUTCOMES,
+)
 BUYER, SUPERVISION, BUREAU = "buyer", "supervision", "bureau"
 
 # (section, polarity, text) for the sections that are not per service area.

@@ -4,7 +4,6 @@ from indicators.models.figures import (
     Filing,
     IndicatorActual,
     Narrative,
-    NarrativeSection,
     ReportedFigures,
     StaffingFigure,
 )
@@ -16,7 +15,6 @@ __all__ = [
     "Filing",
     "IndicatorActual",
     "Narrative",
-    "NarrativeSection",
     "ReportedFigures",
     "SelfAssessmentUpload",
     "StaffingFigure",

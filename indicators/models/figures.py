@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from indicators.enums import NARRATIVE_SECTIONS
 from indicators.models.contract import ContractIndicator
 from indicators.models.uploads import SelfAssessmentUpload
 from stations.models import Community, Evaluation, OperatorTerm
@@ -264,19 +265,14 @@ class ReportedFigures(models.Model):
         return str(self.evaluation)
 
 
-class NarrativeSection(models.TextChoices):
-    PROJECT_MANAGEMENT = "project_management", _("Project management")
-    SERVICE_QUALITY = "service_quality", _("Service quality")
-    SERVICE_MONITORING = "service_monitoring", _("Service monitoring")
-    SERVICE_OUTCOMES = "service_outcomes", _("Service outcomes")
-
-
 class Narrative(models.Model):
     """The station's own account of one part of its work (自评报告)."""
 
     evaluation = _evaluation("narratives")
     upload = _upload()
-    section = models.CharField(_("section"), max_length=24, choices=NarrativeSection.choices)
+    section = models.CharField(
+        _("section"), max_length=24, choices=[(s.value, s.label) for s in NARRATIVE_SECTIONS]
+    )
     text = models.TextField(_("text"), blank=True)
 
     class Meta:

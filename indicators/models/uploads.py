@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from indicators.enums import UploadStatus
 from stations.models import Evaluation
 
 
@@ -19,10 +20,7 @@ class SelfAssessmentUpload(models.Model):
     """A self-assessment workbook that passed validation. It waits for its uploader to confirm
     the preview (pending), then its figures replace the evaluation's (applied)."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting confirmation")
-        APPLIED = "applied", _("Applied")
-        DISCARDED = "discarded", _("Discarded")
+    Status = UploadStatus
 
     evaluation = models.ForeignKey(
         Evaluation,
@@ -64,8 +62,8 @@ class SelfAssessmentUpload(models.Model):
         ordering = ["-uploaded_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="applied", applied_at__isnull=False)
-                | (~Q(status="applied") & Q(applied_at__isnull=True)),
+                condition=Q(status=UploadStatus.APPLIED, applied_at__isnull=False)
+                | (~Q(status=UploadStatus.APPLIED) & Q(applied_at__isnull=True)),
                 name="upload_applied_at_iff_applied",
             ),
         ]

@@ -7,6 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from indicators import enums
+from indicators.enums import SECTION_TITLES
+
 TEMPLATE_VERSION = 1
 MARKER_TITLE = "evalportal self-assessment"
 
@@ -60,14 +63,8 @@ SURVEY_ROWS = [
     ("满意度调查人数", "survey_surveyed"),
     ("总体满意度（%）", "survey_satisfaction"),
 ]
-# The parts of the narrative (自评报告), by NarrativeSection value; the workbook is in Chinese
-# whatever the interface language, so its labels are fixed here.
-NARRATIVE_SECTIONS = [
-    ("project_management", "项目管理"),
-    ("service_quality", "服务质量"),
-    ("service_monitoring", "服务监测"),
-    ("service_outcomes", "服务成效"),
-]
+# The parts of the narrative (自评报告): (section value, its title in the workbook).
+NARRATIVE_SECTIONS = [(s.value, SECTION_TITLES[s]) for s in enums.NARRATIVE_SECTIONS]
 RESOURCE_ROWS = [
     ("自主链接资金（元）", "resources_cash"),
     ("自主链接物资折合（元）", "resources_goods"),

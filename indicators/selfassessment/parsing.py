@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from indicators.selfassessment import layout as L
+from indicators.selfassessment import layout
 from indicators.selfassessment.layout import FilingValues, SelfAssessmentData, Spec, StaffingValues
 from indicators.selfassessment.reading import BadWorkbook, read_sheets
 
@@ -132,12 +132,12 @@ class _Checker:
         if text.startswith("="):
             self.error(sheet, row, column, _("must be text, not a formula"))
             return ""
-        if len(text) > L.TEXT_MAX:
+        if len(text) > layout.TEXT_MAX:
             self.error(
                 sheet,
                 row,
                 column,
-                _("is too long (at most %(max)s characters)") % {"max": L.TEXT_MAX},
+                _("is too long (at most %(max)s characters)") % {"max": layout.TEXT_MAX},
             )
             return ""
         return text
@@ -145,16 +145,16 @@ class _Checker:
 
 def windows(spec: Spec) -> dict[str, tuple[int, int]]:
     """How many rows and columns of each sheet to read: the expected rows and a few more."""
-    head = L.FIRST_ROW - 1 + L.EXTRA_ROWS_CHECKED
+    head = layout.FIRST_ROW - 1 + layout.EXTRA_ROWS_CHECKED
     return {
-        L.INDICATORS: (head + len(spec.indicators), len(L.INDICATOR_COLUMNS)),
-        L.STAFFING: (head + len(spec.terms), len(L.STAFFING_COLUMNS)),
-        L.ATTENDANCE: (head + len(spec.months), len(L.ATTENDANCE_COLUMNS)),
-        L.TRAINING: (head + len(L.TRAINING_ROWS), 2),
-        L.FILING: (head + len(spec.communities), len(L.FILING_COLUMNS)),
-        L.SURVEY: (head + len(L.SURVEY_ROWS), 2),
-        L.RESOURCES: (head + len(L.RESOURCE_ROWS), 2),
-        L.NARRATIVE: (head + len(spec.sections), len(L.NARRATIVE_COLUMNS)),
+        layout.INDICATORS: (head + len(spec.indicators), len(layout.INDICATOR_COLUMNS)),
+        layout.STAFFING: (head + len(spec.terms), len(layout.STAFFING_COLUMNS)),
+        layout.ATTENDANCE: (head + len(spec.months), len(layout.ATTENDANCE_COLUMNS)),
+        layout.TRAINING: (head + len(layout.TRAINING_ROWS), 2),
+        layout.FILING: (head + len(spec.communities), len(layout.FILING_COLUMNS)),
+        layout.SURVEY: (head + len(layout.SURVEY_ROWS), 2),
+        layout.RESOURCES: (head + len(layout.RESOURCE_ROWS), 2),
+        layout.NARRATIVE: (head + len(spec.sections), len(layout.NARRATIVE_COLUMNS)),
     }
 
 
@@ -162,7 +162,7 @@ def parse(spec: Spec, data: bytes) -> SelfAssessmentData:
     """The figures in the workbook ``data`` for the evaluation of ``spec``; raises
     ``Invalid`` with every problem found (a file that cannot be read at all: one message)."""
     try:
-        sheets, marker, missing = read_sheets(data, windows(spec), L.MARKER)
+        sheets, marker, missing = read_sheets(data, windows(spec), layout.MARKER)
     except BadWorkbook as exc:
         raise Invalid(exc.messages) from exc
     _check_marker(spec, marker)
@@ -176,22 +176,22 @@ def parse(spec: Spec, data: bytes) -> SelfAssessmentData:
         )
     check = _Checker()
     result = SelfAssessmentData()
-    first = L.FIRST_ROW
+    first = layout.FIRST_ROW
 
-    rows = sheets[L.INDICATORS]
+    rows = sheets[layout.INDICATORS]
     for row, indicator in enumerate(spec.indicators, start=first):
-        check.label(L.INDICATORS, rows, row, 1, indicator.category)
-        check.label(L.INDICATORS, rows, row, 2, indicator.name)
-        value = check.number(L.INDICATORS, rows, row, 3, "whole")
+        check.label(layout.INDICATORS, rows, row, 1, indicator.category)
+        check.label(layout.INDICATORS, rows, row, 2, indicator.name)
+        value = check.number(layout.INDICATORS, rows, row, 3, "whole")
         if value is not None:
             result.actuals[indicator.id] = value
-    check.rest_empty(L.INDICATORS, rows, first + len(spec.indicators))
+    check.rest_empty(layout.INDICATORS, rows, first + len(spec.indicators))
 
-    rows = sheets[L.STAFFING]
+    rows = sheets[layout.STAFFING]
     for row, term in enumerate(spec.terms, start=first):
-        check.label(L.STAFFING, rows, row, 1, term.operator)
+        check.label(layout.STAFFING, rows, row, 1, term.operator)
         numbers = [
-            check.number(L.STAFFING, rows, row, column, "whole", required=column <= 8)
+            check.number(layout.STAFFING, rows, row, column, "whole", required=column <= 8)
             for column in range(4, 11)
         ]
         if any(n is None for n in numbers[:5]):
@@ -200,7 +200,7 @@ def parse(spec: Spec, data: bytes) -> SelfAssessmentData:
         levels = staffing.senior + staffing.intermediate + staffing.assistant + staffing.uncertified
         if levels != staffing.average_staff:
             check.error(
-                L.STAFFING,
+                layout.STAFFING,
                 row,
                 4,
                 _(
@@ -213,28 +213,30 @@ def parse(spec: Spec, data: bytes) -> SelfAssessmentData:
         for column, value in ((9, staffing.two_years_plus), (10, staffing.continuous_in_post)):
             if value is not None and value > staffing.average_staff:
                 check.error(
-                    L.STAFFING,
+                    layout.STAFFING,
                     row,
                     column,
                     _("cannot exceed the average staff (%(average)s)")
                     % {"average": staffing.average_staff},
                 )
         result.staffing[term.id] = staffing
-    check.rest_empty(L.STAFFING, rows, first + len(spec.terms))
+    check.rest_empty(layout.STAFFING, rows, first + len(spec.terms))
 
-    rows = sheets[L.ATTENDANCE]
+    rows = sheets[layout.ATTENDANCE]
     for row, month in enumerate(spec.months, start=first):
-        check.label(L.ATTENDANCE, rows, row, 1, L.month_label(month))
-        certified = check.number(L.ATTENDANCE, rows, row, 4, "halves")
-        uncertified = check.number(L.ATTENDANCE, rows, row, 5, "halves")
+        check.label(layout.ATTENDANCE, rows, row, 1, layout.month_label(month))
+        certified = check.number(layout.ATTENDANCE, rows, row, 4, "halves")
+        uncertified = check.number(layout.ATTENDANCE, rows, row, 5, "halves")
         if certified is not None and uncertified is not None:
             result.attendance[month] = (certified, uncertified)
-    check.rest_empty(L.ATTENDANCE, rows, first + len(spec.months))
+    check.rest_empty(layout.ATTENDANCE, rows, first + len(spec.months))
 
-    rows = sheets[L.FILING]
+    rows = sheets[layout.FILING]
     for row, community in enumerate(spec.communities, start=first):
-        check.label(L.FILING, rows, row, 2, community.name)
-        numbers = [check.number(L.FILING, rows, row, column, "whole") for column in range(3, 7)]
+        check.label(layout.FILING, rows, row, 2, community.name)
+        numbers = [
+            check.number(layout.FILING, rows, row, column, "whole") for column in range(3, 7)
+        ]
         if any(n is None for n in numbers):
             continue
         filing = FilingValues(*numbers)
@@ -247,19 +249,19 @@ def parse(spec: Spec, data: bytes) -> SelfAssessmentData:
             if filed > due:
                 bad = True
                 check.error(
-                    L.FILING,
+                    layout.FILING,
                     row,
                     column,
                     _("cannot exceed the number to file (%(due)s)") % {"due": due},
                 )
         if not bad:
             result.filings[community.id] = filing
-    check.rest_empty(L.FILING, rows, first + len(spec.communities))
+    check.rest_empty(layout.FILING, rows, first + len(spec.communities))
 
     for sheet, spec_rows, kind, places in (
-        (L.TRAINING, L.TRAINING_ROWS, "decimal", 1),
-        (L.SURVEY, L.SURVEY_ROWS, None, 2),
-        (L.RESOURCES, L.RESOURCE_ROWS, "decimal", 2),
+        (layout.TRAINING, layout.TRAINING_ROWS, "decimal", 1),
+        (layout.SURVEY, layout.SURVEY_ROWS, None, 2),
+        (layout.RESOURCES, layout.RESOURCE_ROWS, "decimal", 2),
     ):
         rows = sheets[sheet]
         for row, (label, key) in enumerate(spec_rows, start=first):
@@ -272,17 +274,17 @@ def parse(spec: Spec, data: bytes) -> SelfAssessmentData:
     roster, surveyed = result.single.get("survey_roster"), result.single.get("survey_surveyed")
     if roster is not None and surveyed is not None and surveyed > roster:
         check.error(
-            L.SURVEY,
+            layout.SURVEY,
             first + 1,
             2,
             _("cannot exceed the roster (%(roster)s)") % {"roster": roster},
         )
 
-    rows = sheets[L.NARRATIVE]
+    rows = sheets[layout.NARRATIVE]
     for row, (value, label) in enumerate(spec.sections, start=first):
-        check.label(L.NARRATIVE, rows, row, 1, label)
-        result.narratives[value] = check.text(L.NARRATIVE, rows, row, 2)
-    check.rest_empty(L.NARRATIVE, rows, first + len(spec.sections))
+        check.label(layout.NARRATIVE, rows, row, 1, label)
+        result.narratives[value] = check.text(layout.NARRATIVE, rows, row, 2)
+    check.rest_empty(layout.NARRATIVE, rows, first + len(spec.sections))
 
     if check.messages:
         raise Invalid(check.messages)
@@ -291,11 +293,11 @@ def parse(spec: Spec, data: bytes) -> SelfAssessmentData:
 
 def _check_marker(spec: Spec, marker_rows: list[tuple]) -> None:
     marker = {str(label): value for label, value, *_rest in marker_rows if label is not None}
-    if marker.get("template") != L.MARKER_TITLE:
+    if marker.get("template") != layout.MARKER_TITLE:
         raise Invalid(
             [_("This is not the portal's self-assessment template: download it from the portal.")]
         )
-    if str(marker.get("version")) != str(L.TEMPLATE_VERSION):
+    if str(marker.get("version")) != str(layout.TEMPLATE_VERSION):
         raise Invalid(
             [
                 _("This template is an old version (%(version)s): download the current template.")

@@ -14,7 +14,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from indicators.selfassessment import layout as L
+from indicators.selfassessment import layout
 from indicators.selfassessment.layout import (
     FilingValues,
     SelfAssessmentData,
@@ -106,10 +106,10 @@ def build(spec: Spec, data: SelfAssessmentData | None = None) -> bytes:
     _attendance(wb, spec, data)
     _label_values(
         wb,
-        L.TRAINING,
+        layout.TRAINING,
         "继续教育",
         "单位：小时，最多 1 位小数。",
-        L.TRAINING_ROWS,
+        layout.TRAINING_ROWS,
         data,
         "decimal",
         1,
@@ -117,30 +117,30 @@ def build(spec: Spec, data: SelfAssessmentData | None = None) -> bytes:
     _filing(wb, spec, data)
     _label_values(
         wb,
-        L.SURVEY,
+        layout.SURVEY,
         "满意度调查",
         "名册人数与调查人数为整数；满意度填百分数（如 95.2）。",
-        L.SURVEY_ROWS,
+        layout.SURVEY_ROWS,
         data,
         None,
         0,
     )
     _label_values(
         wb,
-        L.RESOURCES,
+        layout.RESOURCES,
         "资源链接",
         "单位：元，最多 2 位小数。",
-        L.RESOURCE_ROWS,
+        layout.RESOURCE_ROWS,
         data,
         "decimal",
         2,
     )
     _narrative(wb, spec, data)
-    marker = wb.create_sheet(L.MARKER)
+    marker = wb.create_sheet(layout.MARKER)
     for row, (label, value) in enumerate(
         [
-            ("template", L.MARKER_TITLE),
-            ("version", str(L.TEMPLATE_VERSION)),
+            ("template", layout.MARKER_TITLE),
+            ("version", str(layout.TEMPLATE_VERSION)),
             ("evaluation", spec.key),
             ("title", spec.title),
         ],
@@ -157,7 +157,7 @@ def build(spec: Spec, data: SelfAssessmentData | None = None) -> bytes:
 
 
 def _instructions(wb: Workbook, spec: Spec) -> None:
-    ws = wb.create_sheet(L.INSTRUCTIONS)
+    ws = wb.create_sheet(layout.INSTRUCTIONS)
     lines = [
         spec.title + " · 自评数据填写模板",
         f"数据统计截至 {spec.cutoff:%Y 年 %m 月 %d 日}。",
@@ -179,32 +179,32 @@ def _instructions(wb: Workbook, spec: Spec) -> None:
 def _indicators(wb: Workbook, spec: Spec, data: SelfAssessmentData) -> None:
     ws = _sheet(
         wb,
-        L.INDICATORS,
+        layout.INDICATORS,
         "协议指标完成情况",
         f"请在“完成量”列填写截至 {spec.cutoff:%Y-%m-%d} 的完成量（非负整数）。",
-        L.INDICATOR_COLUMNS,
+        layout.INDICATOR_COLUMNS,
     )
-    for row, indicator in enumerate(spec.indicators, start=L.FIRST_ROW):
+    for row, indicator in enumerate(spec.indicators, start=layout.FIRST_ROW):
         set_text(ws.cell(row=row, column=1), indicator.category)
         set_text(ws.cell(row=row, column=2), indicator.name)
         _input(ws, row, 3, data.actuals.get(indicator.id))
         set_text(ws.cell(row=row, column=4), indicator.unit)
         ws.cell(row=row, column=5, value=indicator.target)
     if spec.indicators:
-        last = L.FIRST_ROW + len(spec.indicators) - 1
-        _validate(ws, "whole", f"C{L.FIRST_ROW}:C{last}")
+        last = layout.FIRST_ROW + len(spec.indicators) - 1
+        _validate(ws, "whole", f"C{layout.FIRST_ROW}:C{last}")
 
 
 def _staffing(wb: Workbook, spec: Spec, data: SelfAssessmentData) -> None:
     ws = _sheet(
         wb,
-        L.STAFFING,
+        layout.STAFFING,
         "人员配置（按承办期）",
         "各级持证社工与非持证社工之和应等于平均配备社工；“从业两年及以上”“持续在岗”可空。",
-        L.STAFFING_COLUMNS,
+        layout.STAFFING_COLUMNS,
     )
     ws.column_dimensions["A"].width = 36
-    for row, term in enumerate(spec.terms, start=L.FIRST_ROW):
+    for row, term in enumerate(spec.terms, start=layout.FIRST_ROW):
         set_text(ws.cell(row=row, column=1), term.operator)
         set_text(ws.cell(row=row, column=2), term.start.isoformat())
         set_text(ws.cell(row=row, column=3), term.end.isoformat())
@@ -212,47 +212,47 @@ def _staffing(wb: Workbook, spec: Spec, data: SelfAssessmentData) -> None:
         for column, field in enumerate(fields(StaffingValues), start=4):
             _input(ws, row, column, getattr(values, field.name, None))
     if spec.terms:
-        last = L.FIRST_ROW + len(spec.terms) - 1
-        _validate(ws, "whole", f"D{L.FIRST_ROW}:J{last}")
+        last = layout.FIRST_ROW + len(spec.terms) - 1
+        _validate(ws, "whole", f"D{layout.FIRST_ROW}:J{last}")
 
 
 def _attendance(wb: Workbook, spec: Spec, data: SelfAssessmentData) -> None:
     ws = _sheet(
         wb,
-        L.ATTENDANCE,
+        layout.ATTENDANCE,
         "社工到岗情况（人月）",
         "每月实际到岗人月，可为 0.5 的整数倍；应到岗按协议配置人数计算。",
-        L.ATTENDANCE_COLUMNS,
+        layout.ATTENDANCE_COLUMNS,
     )
-    for row, month in enumerate(spec.months, start=L.FIRST_ROW):
-        set_text(ws.cell(row=row, column=1), L.month_label(month))
+    for row, month in enumerate(spec.months, start=layout.FIRST_ROW):
+        set_text(ws.cell(row=row, column=1), layout.month_label(month))
         ws.cell(row=row, column=2, value=spec.required_staff)
         ws.cell(row=row, column=3, value=spec.required_certified)
         certified, uncertified = data.attendance.get(month, (None, None))
         _input(ws, row, 4, certified)
         _input(ws, row, 5, uncertified)
     if spec.months:
-        last = L.FIRST_ROW + len(spec.months) - 1
-        _validate(ws, "halves", f"D{L.FIRST_ROW}:E{last}")
+        last = layout.FIRST_ROW + len(spec.months) - 1
+        _validate(ws, "halves", f"D{layout.FIRST_ROW}:E{last}")
 
 
 def _filing(wb: Workbook, spec: Spec, data: SelfAssessmentData) -> None:
     ws = _sheet(
         wb,
-        L.FILING,
+        layout.FILING,
         "困难群众和特殊群体建档情况",
         "按社区填写应建档与实际建档的户数、人数（非负整数；实际不超过应建档）。",
-        L.FILING_COLUMNS,
+        layout.FILING_COLUMNS,
     )
-    for row, community in enumerate(spec.communities, start=L.FIRST_ROW):
+    for row, community in enumerate(spec.communities, start=layout.FIRST_ROW):
         set_text(ws.cell(row=row, column=1), community.area)
         set_text(ws.cell(row=row, column=2), community.name)
         values = data.filings.get(community.id)
         for column, field in enumerate(fields(FilingValues), start=3):
             _input(ws, row, column, getattr(values, field.name, None))
     if spec.communities:
-        last = L.FIRST_ROW + len(spec.communities) - 1
-        _validate(ws, "whole", f"C{L.FIRST_ROW}:F{last}")
+        last = layout.FIRST_ROW + len(spec.communities) - 1
+        _validate(ws, "whole", f"C{layout.FIRST_ROW}:F{last}")
 
 
 def _label_values(
@@ -260,7 +260,7 @@ def _label_values(
 ) -> None:
     ws = _sheet(wb, name, title, note, ["项目", "数值"])
     ws.column_dimensions["A"].width = 36
-    for row, (label, key) in enumerate(rows, start=L.FIRST_ROW):
+    for row, (label, key) in enumerate(rows, start=layout.FIRST_ROW):
         set_text(ws.cell(row=row, column=1), label)
         _input(ws, row, 2, data.single.get(key))
         check = kind or ("percent" if key == "survey_satisfaction" else "whole")
@@ -270,14 +270,14 @@ def _label_values(
 def _narrative(wb: Workbook, spec: Spec, data: SelfAssessmentData) -> None:
     ws = _sheet(
         wb,
-        L.NARRATIVE,
+        layout.NARRATIVE,
         "自评报告",
-        f"按部分填写社工站的自我评估（每部分不超过 {L.TEXT_MAX} 字）。",
-        L.NARRATIVE_COLUMNS,
+        f"按部分填写社工站的自我评估（每部分不超过 {layout.TEXT_MAX} 字）。",
+        layout.NARRATIVE_COLUMNS,
     )
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 100
-    for row, (value, label) in enumerate(spec.sections, start=L.FIRST_ROW):
+    for row, (value, label) in enumerate(spec.sections, start=layout.FIRST_ROW):
         set_text(ws.cell(row=row, column=1), label)
         _input(ws, row, 2, data.narratives.get(value) or None, text=True)
         ws.row_dimensions[row].height = 90

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from indicators import figures as F
+from indicators import figures as figure_rules
 from indicators.selectors import Figures, evaluation_figures
-from reports import text as T
+from reports import text as report_text
 from reports.content.data import ReportData
 from reports.content.figures import figure_values, printer
 from reports.content.sections import feedback_paragraphs, section_data
@@ -75,7 +75,7 @@ def _build(evaluation: Evaluation) -> ReportData:
     experts = Assignment.objects.current().filter(evaluation=evaluation, role=Role.EXPERT).count()
     staff = Membership.objects.filter(organisation=evaluation.agency, role=Role.COORDINATOR).count()
     agency = evaluation.agency.name
-    date_text = T.date_cn(evaluation.on_site_date)
+    date_text = report_text.date_cn(evaluation.on_site_date)
 
     intro = (
         f"{station.name}（简称{station.short_name}）{stage}报告，是专业评估人员通过对{station.short_name}"
@@ -119,24 +119,24 @@ def _build(evaluation: Evaluation) -> ReportData:
     band_text = []
     for band in bands:
         if band.upper is None:
-            band_text.append(f"{F.format_number(band.lower)} 分以上为{band.label}")
+            band_text.append(f"{figure_rules.format_number(band.lower)} 分以上为{band.label}")
         elif band.lower == 0:
             band_text.append(
-                f"{F.format_number(band.upper)} 分以下(不含 {F.format_number(band.upper)} 分) 为{band.label}"
+                f"{figure_rules.format_number(band.upper)} 分以下(不含 {figure_rules.format_number(band.upper)} 分) 为{band.label}"
             )
         else:
             band_text.append(
-                f"{F.format_number(band.lower)} 分至 {F.format_number(band.upper)} 分（不含 "
-                f"{F.format_number(band.upper)} 分）为{band.label}"
+                f"{figure_rules.format_number(band.lower)} 分至 {figure_rules.format_number(band.upper)} 分（不含 "
+                f"{figure_rules.format_number(band.upper)} 分）为{band.label}"
             )
     results_rule = (
         "评估总分为 100 分，其中，"
         + "、".join(
-            f"{PARTY_NAMES_IN_WEIGHTS[party]}占比 {F.format_number(weights[party])}%"
+            f"{PARTY_NAMES_IN_WEIGHTS[party]}占比 {figure_rules.format_number(weights[party])}%"
             for party in Party
         )
         + f"。评估结果由四方评估分数的总和确定。评估等级分为{'、'.join(b.label for b in bands)}"
-        + f"{T.chinese_number(len(bands))}个等级，"
+        + f"{report_text.chinese_number(len(bands))}个等级，"
         + "，".join(band_text)
         + "。"
     )
@@ -147,7 +147,7 @@ def _build(evaluation: Evaluation) -> ReportData:
     feedback = feedback_paragraphs(evaluation, station.short_name, short_bureau, short_buyer)
     result = summary.result
     grade_sentence = (
-        f"经过评估，{station.short_name}本次{stage}评估的分数为：{F.format_number(result.published)}，"
+        f"经过评估，{station.short_name}本次{stage}评估的分数为：{figure_rules.format_number(result.published)}，"
         f"本次{stage}评估的等级为：{result.grade.label}。"
     )
     months = figures.attendance.months
@@ -165,7 +165,7 @@ def _build(evaluation: Evaluation) -> ReportData:
         title=title,
         title_main=title.rsplit(" ", 1)[0],
         title_sub=title.rsplit(" ", 1)[-1],
-        score=F.format_number(result.published),
+        score=figure_rules.format_number(result.published),
         grade=result.grade.label,
         station=station.name,
         station_short=station.short_name,
@@ -173,7 +173,7 @@ def _build(evaluation: Evaluation) -> ReportData:
         buyer=buyer,
         operator=operator,
         agency=agency,
-        date_text=T.date_cn_compact(evaluation.on_site_date),
+        date_text=report_text.date_cn_compact(evaluation.on_site_date),
         stage=stage,
         intro=intro,
         background=background,
@@ -196,7 +196,9 @@ def _build(evaluation: Evaluation) -> ReportData:
                 line.indicator.name,
                 f"{line.indicator.target} {line.indicator.unit}",
                 "—" if line.actual is None else f"{line.actual} {line.indicator.unit}",
-                "—" if line.completion is None else F.format_percent(line.completion) + "%",
+                "—"
+                if line.completion is None
+                else figure_rules.format_percent(line.completion) + "%",
                 "未达预期进度" if line.behind else "",
             ]
             for n, line in enumerate(figures.indicators, start=1)
@@ -205,10 +207,10 @@ def _build(evaluation: Evaluation) -> ReportData:
             [
                 f"{row.month:%Y-%m}",
                 str(contract.required_staff),
-                F.format_number(row.certified + row.uncertified),
+                figure_rules.format_number(row.certified + row.uncertified),
                 str(contract.required_certified_staff),
-                F.format_number(row.certified),
-                F.format_number(row.uncertified),
+                figure_rules.format_number(row.certified),
+                figure_rules.format_number(row.uncertified),
             ]
             for row in figures.attendance_rows
         ]
@@ -216,17 +218,17 @@ def _build(evaluation: Evaluation) -> ReportData:
             [
                 [
                     "合计",
-                    F.format_number(figures.attendance.required),
-                    F.format_number(figures.attendance.actual),
-                    F.format_number(figures.attendance.certified_required),
-                    F.format_number(figures.attendance.certified_actual),
-                    F.format_number(figures.attendance.uncertified_actual),
+                    figure_rules.format_number(figures.attendance.required),
+                    figure_rules.format_number(figures.attendance.actual),
+                    figure_rules.format_number(figures.attendance.certified_required),
+                    figure_rules.format_number(figures.attendance.certified_actual),
+                    figure_rules.format_number(figures.attendance.uncertified_actual),
                 ]
             ]
             if figures.attendance_rows
             else []
         ),
-        expected_pct=F.format_percent(figures.expected_pct) + "%",
+        expected_pct=figure_rules.format_percent(figures.expected_pct) + "%",
         provisional=summary.provisional or not figures.has_data,
         provisional_note=_provisional_note(summary, figures, station.short_name, stage),
     )
@@ -240,11 +242,11 @@ def _provisional_note(summary: Summary, figures: Figures, station_short: str, st
     missing = []
     if summary.provisional:
         outstanding = "、".join(
-            f"{PARTY_NAMES_IN_WEIGHTS[row.party]} {F.format_number(row.weight)} 分"
+            f"{PARTY_NAMES_IN_WEIGHTS[row.party]} {figure_rules.format_number(row.weight)} 分"
             for row in summary.outstanding
         )
         missing.append(
-            f"各方评分尚未全部提交，已得 {F.format_number(summary.received)} 分，尚缺{outstanding}"
+            f"各方评分尚未全部提交，已得 {figure_rules.format_number(summary.received)} 分，尚缺{outstanding}"
         )
     if not figures.has_data:
         missing.append("社工站数据尚未上传")
@@ -259,12 +261,16 @@ def _basic_info(evaluation, figures: Figures, station, terms) -> list[str]:
     for n, term in enumerate(terms):
         if n == 0 and len(terms) > 1:
             runs.append(
-                f"{T.date_cn(term.start_date)}至 {T.date_cn(term.end_date)}由{term.operator.name}负责运营"
+                f"{report_text.date_cn(term.start_date)}至 {report_text.date_cn(term.end_date)}由{term.operator.name}负责运营"
             )
         elif n == 0:
-            runs.append(f"自 {T.date_cn(term.start_date)}起由{term.operator.name}负责运营")
+            runs.append(
+                f"自 {report_text.date_cn(term.start_date)}起由{term.operator.name}负责运营"
+            )
         else:
-            runs.append(f"于 {T.date_cn(term.start_date)}开始，由{term.operator.name}负责运营")
+            runs.append(
+                f"于 {report_text.date_cn(term.start_date)}开始，由{term.operator.name}负责运营"
+            )
     paragraphs = [
         f"{station.short_name}位于{station.address}，辖内共有 {communities} 个社区，划分为 {areas} 个服务"
         f"片区。" + "，".join(runs) + "。"
@@ -278,15 +284,15 @@ def _basic_info(evaluation, figures: Figures, station, terms) -> list[str]:
         ]
         detail = "，".join(f"{label} {count} 名" for count, label in levels if count)
         paragraphs.append(
-            f"{T.date_cn(line.term.start_date)}截至 {T.date_cn(line.period_end)}，社工站平均配备社工"
+            f"{report_text.date_cn(line.term.start_date)}截至 {report_text.date_cn(line.period_end)}，社工站平均配备社工"
             f" {f.average_staff} 名，其中持证社工 {f.certified} 名"
             + (f"（{detail}）" if detail else "")
             + f"，非持证社工 {f.uncertified} 名。"
         )
-    budget = F.format_number(contract.budget / Decimal(10000))
+    budget = figure_rules.format_number(contract.budget / Decimal(10000))
     paragraphs.append(
-        f"本社工站服务经费为 {budget} 万元，项目合同期为 {T.date_cn(contract.start_date)}至 "
-        f"{T.date_cn(contract.end_date)}。"
+        f"本社工站服务经费为 {budget} 万元，项目合同期为 {report_text.date_cn(contract.start_date)}至 "
+        f"{report_text.date_cn(contract.end_date)}。"
     )
     return paragraphs
 
@@ -305,9 +311,9 @@ def _progress(figures: Figures, station_short: str) -> tuple[str, str]:
     sentences = []
     for clause in clauses:
         done = "，".join(line.indicator.phrase(line.actual) for line in clause)
-        pcts = [F.format_percent(line.completion) + "%" for line in clause]
+        pcts = [figure_rules.format_percent(line.completion) + "%" for line in clause]
         lead = "分别完成协议指标量的 " if len(clause) > 1 else "完成协议指标量的 "
-        sentences.append(f"{done}，{lead}{T.join_cn(pcts)}")
+        sentences.append(f"{done}，{lead}{report_text.join_cn(pcts)}")
     progress = (
         (
             "社工站共完成"

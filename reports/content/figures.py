@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from indicators import figures as F
+from indicators import figures as figure_rules
 from indicators.selectors import Figures
-from reports import text as T
+from reports import text as report_text
 from scoring.selectors import Summary
 from stations.models import Evaluation
 
@@ -16,15 +16,17 @@ MISSING_FIGURE = "（暂缺）"
 def printer(values: dict[str, str], masks: list[str]):
     """A function printing what someone wrote as the report does: figures filled in, marked
     names masked."""
-    return lambda text: T.apply_masks(T.fill_tokens(text, values, MISSING_FIGURE), masks)
+    return lambda text: report_text.apply_masks(
+        report_text.fill_tokens(text, values, MISSING_FIGURE), masks
+    )
 
 
 def figure_values(evaluation: Evaluation, figures: Figures, summary: Summary) -> dict[str, str]:
     """The figures authors may cite as 【name】 in findings, by name, as the report prints them."""
     values: dict[str, str] = {
-        "数据截止日": T.date_cn(evaluation.data_cutoff_date),
+        "数据截止日": report_text.date_cn(evaluation.data_cutoff_date),
         "协议配置人数": str(evaluation.contract.required_staff),
-        "总分": F.format_number(summary.result.published),
+        "总分": figure_rules.format_number(summary.result.published),
         "等级": summary.result.grade.label,
         "社区数": str(sum(len(a.communities) for a in figures.coverage)),
         "片区数": str(len(figures.coverage)),
@@ -36,41 +38,43 @@ def figure_values(evaluation: Evaluation, figures: Figures, summary: Summary) ->
                 "平均配备社工": str(line.figure.average_staff),
                 "持证社工": str(line.figure.certified),
                 "非持证社工": str(line.figure.uncertified),
-                "持证率": F.format_percent(line.rates.certified_rate) + "%",
+                "持证率": figure_rules.format_percent(line.rates.certified_rate) + "%",
             }
         )
         if line.figure.two_years_plus is not None:
             values["从业两年及以上社工"] = str(line.figure.two_years_plus)
-            values["从业两年及以上占比"] = F.format_percent(line.rates.two_years_share) + "%"
+            values["从业两年及以上占比"] = (
+                figure_rules.format_percent(line.rates.two_years_share) + "%"
+            )
         if line.figure.continuous_in_post is not None:
             values["持续在岗社工"] = str(line.figure.continuous_in_post)
-            values["稳岗率"] = F.format_percent(line.rates.retention_rate) + "%"
+            values["稳岗率"] = figure_rules.format_percent(line.rates.retention_rate) + "%"
     if figures.attendance_rows:
         a = figures.attendance
         values.update(
             {
-                "应到岗": F.format_number(a.required),
-                "实际到岗": F.format_number(a.actual),
-                "持证社工应到岗": F.format_number(a.certified_required),
-                "持证社工实际到岗": F.format_number(a.certified_actual),
-                "非持证社工到岗": F.format_number(a.uncertified_actual),
+                "应到岗": figure_rules.format_number(a.required),
+                "实际到岗": figure_rules.format_number(a.actual),
+                "持证社工应到岗": figure_rules.format_number(a.certified_required),
+                "持证社工实际到岗": figure_rules.format_number(a.certified_actual),
+                "非持证社工到岗": figure_rules.format_number(a.uncertified_actual),
             }
         )
     reported = figures.reported
     if reported is not None:
         values.update(
             {
-                "应完成培训时长": F.format_number(reported.training_required_hours),
-                "实际完成培训时长": F.format_number(reported.training_completed_hours),
-                "继续教育达标率": F.format_percent(figures.training_pct) + "%",
+                "应完成培训时长": figure_rules.format_number(reported.training_required_hours),
+                "实际完成培训时长": figure_rules.format_number(reported.training_completed_hours),
+                "继续教育达标率": figure_rules.format_percent(figures.training_pct) + "%",
                 "服务对象名册人数": str(reported.survey_roster),
                 "满意度调查人数": str(reported.survey_surveyed),
-                "总体满意度": F.format_number(reported.survey_satisfaction) + "%",
-                "链接资金": F.format_number(figures.resources.cash),
-                "链接物资": F.format_number(figures.resources.goods),
-                "链接资源合计": F.format_number(figures.resources.linked),
-                "社区慈善基金": F.format_number(figures.resources.charity_funds),
-                "慈善资源累计": F.format_number(figures.resources.with_charity_funds),
+                "总体满意度": figure_rules.format_number(reported.survey_satisfaction) + "%",
+                "链接资金": figure_rules.format_number(figures.resources.cash),
+                "链接物资": figure_rules.format_number(figures.resources.goods),
+                "链接资源合计": figure_rules.format_number(figures.resources.linked),
+                "社区慈善基金": figure_rules.format_number(figures.resources.charity_funds),
+                "慈善资源累计": figure_rules.format_number(figures.resources.with_charity_funds),
             }
         )
     for area in figures.coverage:
@@ -81,11 +85,13 @@ def figure_values(evaluation: Evaluation, figures: Figures, summary: Summary) ->
     for line in figures.indicators:
         if line.actual is not None:
             values[f"{line.indicator.label}完成量"] = str(line.actual)
-            values[f"{line.indicator.label}完成率"] = F.format_percent(line.completion) + "%"
+            values[f"{line.indicator.label}完成率"] = (
+                figure_rules.format_percent(line.completion) + "%"
+            )
     return values
 
 
-def _coverage_values(name: str, coverage: F.Coverage) -> dict[str, str]:
+def _coverage_values(name: str, coverage: figure_rules.Coverage) -> dict[str, str]:
     return {
         f"{name}应建档户数": str(coverage.households_due),
         f"{name}实际建档户数": str(coverage.households_filed),

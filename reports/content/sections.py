@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from reports import text as T
+from reports import text as report_text
 from reports.content.data import Group, Part, SectionData
 from reports.content.words import (
     LEADS,
     PARTY_LEADS,
     POLARITY_TITLES,
-    SECTION_TITLES,
     WHAT,
 )
+from reports.enums import SECTION_TITLES
 from reports.models import (
     FeedbackParty,
     FeedbackRound,
@@ -45,9 +45,9 @@ def section_data(evaluation, written) -> list[SectionData]:
                     communities = "、".join(c.name for c in area.communities.all())
                     groups.append(
                         Group(
-                            heading=f"{T.numbered(n)}{area.name}，该片区范围包括：{communities}",
+                            heading=f"{report_text.numbered(n)}{area.name}，该片区范围包括：{communities}",
                             items=[
-                                f"{T.circled(i)}{written(f.text)}"
+                                f"{report_text.circled(i)}{written(f.text)}"
                                 for i, f in enumerate(items, start=1)
                             ],
                         )
@@ -57,7 +57,7 @@ def section_data(evaluation, written) -> list[SectionData]:
                 items = (
                     texts
                     if len(texts) == 1
-                    else [f"{T.numbered(i)}{t}" for i, t in enumerate(texts, start=1)]
+                    else [f"{report_text.numbered(i)}{t}" for i, t in enumerate(texts, start=1)]
                 )
                 groups = [Group(heading="", items=items)] if items else []
             lead = LEADS.get(section, "")
@@ -70,7 +70,7 @@ def section_data(evaluation, written) -> list[SectionData]:
             )
         sections.append(
             SectionData(
-                number=f"（{T.chinese_number(number)}）",
+                number=f"（{report_text.chinese_number(number)}）",
                 title=SECTION_TITLES[section],
                 lead=PARTY_LEADS.get(section, ""),
                 parts=parts,

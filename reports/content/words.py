@@ -3,10 +3,7 @@ strengths and concerns, the sections' titles, the parties' names in the scoring 
 
 from __future__ import annotations
 
-from reports.models import (
-    Polarity,
-    Section,
-)
+from reports.enums import Polarity, Section
 from scoring.models import Party
 
 # The lead sentence of each section's strengths and concerns, as the seed writes them.
@@ -33,15 +30,6 @@ PARTY_LEADS: dict[str, str] = {
     Section.BUYER: "购买方代表通过整合利益相关方与社工站沟通合作情况，对社工站作用发挥情况评估的反馈如下：",
     Section.SUPERVISION: "督导中心根据社工站日常管理及督导情况，对社工站服务质量保障工作的评估反馈如下：",
     Section.BUREAU: "监督方通过日常的督查工作，对社工站自查自纠情况及整改落实情况的评估反馈如下：",
-}
-SECTION_TITLES: dict[str, str] = {
-    Section.PROJECT_MANAGEMENT: "项目管理",
-    Section.SERVICE_QUALITY: "服务质量",
-    Section.SERVICE_MONITORING: "服务监测",
-    Section.SERVICE_OUTCOMES: "服务成效",
-    Section.BUYER: "购买方评估",
-    Section.SUPERVISION: "督导中心",
-    Section.BUREAU: "监督方评估",
 }
 POLARITY_TITLES = {Polarity.STRENGTH: "值得肯定的地方", Polarity.CONCERN: "需要关注的地方"}
 WHAT = {Polarity.STRENGTH: "值得肯定", Polarity.CONCERN: "需要关注"}

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from reports import checks
 from reports.models import FeedbackRound, Finding, Objection, SignOff
+from stations import lifecycle
+from stations.enums import AuditAction
 from stations.models import Evaluation, Status
 from stations.services import audit_record
 
@@ -19,14 +21,7 @@ def feedback_send(*, evaluation: Evaluation, by) -> FeedbackRound:
     """Send the draft to the bureau, the station (and through it the street office) and the
     supervision centre: a new feedback round."""
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-    if evaluation.status != Status.DRAFTING:
-        raise ValidationError(
-            _(
-                "Only a draft being written can be sent for feedback (the evaluation is in "
-                "“%(status)s”)."
-            )
-            % {"status": evaluation.get_status_display()}
-        )
+    lifecycle.require(evaluation, lifecycle.Activity.SEND_DRAFT)
     problems = checks.draft_problems(evaluation)
     if problems:
         raise ValidationError(problems)
@@ -36,7 +31,7 @@ def feedback_send(*, evaluation: Evaluation, by) -> FeedbackRound:
     evaluation.save(update_fields=["status"])
     audit_record(
         actor=by,
-        action="evaluation.status",
+        action=AuditAction.EVALUATION_STATUS,
         evaluation=evaluation,
         changes={"status": [Status.DRAFTING, Status.FEEDBACK], "round": round_.number},
         note=_("Draft sent for feedback (round %(n)s).") % {"n": round_.number},
@@ -45,8 +40,7 @@ def feedback_send(*, evaluation: Evaluation, by) -> FeedbackRound:
 
 
 def _open_round(evaluation: Evaluation) -> FeedbackRound:
-    if evaluation.status != Status.FEEDBACK:
-        raise ValidationError(_("The draft is not out for feedback."), code="closed")
+    lifecycle.require(evaluation, lifecycle.Activity.FEEDBACK)
     return checks.current_round(evaluation)
 
 
@@ -79,7 +73,7 @@ def objection_raise(
     objection.save()
     audit_record(
         actor=by,
-        action="objection.raise",
+        action=AuditAction.OBJECTION_RAISE,
         evaluation=evaluation,
         changes={
             "objection": objection.pk,
@@ -99,8 +93,7 @@ def objection_answer(*, objection: Objection, by, answer: str, text: str) -> Obj
         .get(pk=objection.pk)
     )
     evaluation = objection.round.evaluation
-    if evaluation.status != Status.FEEDBACK:
-        raise ValidationError(_("The draft is not out for feedback."), code="closed")
+    lifecycle.require(evaluation, lifecycle.Activity.FEEDBACK)
     if objection.answer:
         raise ValidationError(_("This objection was already answered."))
     if answer not in Objection.Answer.values:
@@ -114,7 +107,7 @@ def objection_answer(*, objection: Objection, by, answer: str, text: str) -> Obj
     objection.save()
     audit_record(
         actor=by,
-        action="objection.answer",
+        action=AuditAction.OBJECTION_ANSWER,
         evaluation=evaluation,
         changes={"objection": objection.pk, "answer": answer},
         note=objection.answer_text,
@@ -141,7 +134,7 @@ def sign_off(*, evaluation: Evaluation, party: str, by, decision: str, note: str
         raise ValidationError(_("Your party has already signed off this round.")) from exc
     audit_record(
         actor=by,
-        action="feedback.sign_off",
+        action=AuditAction.FEEDBACK_SIGN_OFF,
         evaluation=evaluation,
         changes={"party": party, "decision": decision, "round": round_.number},
         note=record.note,

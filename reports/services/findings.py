@@ -9,10 +9,11 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from reports import checks
-from reports import text as T
+from reports import text as report_text
 from reports.models import Finding, MaskedName, Recommendation
 from stations import lifecycle
-from stations.models import Evaluation
+from stations.enums import AuditAction
+from stations.models import Evaluation, User
 from stations.services import audit_record
 
 
@@ -29,9 +30,11 @@ def finding_save(
     finding: Finding | None = None,
 ) -> Finding:
     """Add a finding at the end of its list, or change one."""
-    lifecycle.require_findings_open(evaluation)
+    lifecycle.require(evaluation, lifecycle.Activity.FINDINGS)
     unknown = (
-        T.unknown_tokens(text, checks.figure_values(evaluation)) if T.TOKEN.search(text) else []
+        report_text.unknown_tokens(text, checks.figure_values(evaluation))
+        if report_text.TOKEN.search(text)
+        else []
     )
     if unknown:
         raise ValidationError(
@@ -56,9 +59,9 @@ def finding_save(
                 position=(last or 0) + 1,
                 author=by,
             )
-            action = "finding.create"
+            action = AuditAction.FINDING_CREATE
         else:
-            action = "finding.update"
+            action = AuditAction.FINDING_UPDATE
         old_text = finding.text
         finding.text = text.strip()
         finding.evidence_name = evidence_name.strip()
@@ -83,7 +86,7 @@ def finding_save(
 @transaction.atomic
 def finding_move(*, finding: Finding, by, up: bool) -> None:
     """Swap a finding with its neighbour in its list."""
-    lifecycle.require_findings_open(finding.evaluation)
+    lifecycle.require(finding.evaluation, lifecycle.Activity.FINDINGS)
     siblings = Finding.objects.select_for_update().filter(
         evaluation_id=finding.evaluation_id,
         section=finding.section,
@@ -93,7 +96,7 @@ def finding_move(*, finding: Finding, by, up: bool) -> None:
     if _swap_with_neighbour(siblings, finding, up=up):
         audit_record(
             actor=by,
-            action="finding.move",
+            action=AuditAction.FINDING_MOVE,
             evaluation=finding.evaluation,
             changes={"finding": finding.pk, "section": finding.section},
         )
@@ -116,18 +119,19 @@ def _swap_with_neighbour(siblings, item, *, up: bool) -> bool:
 
 @transaction.atomic
 def finding_delete(*, finding: Finding, by) -> None:
-    lifecycle.require_findings_open(finding.evaluation)
+    lifecycle.require(finding.evaluation, lifecycle.Activity.FINDINGS)
     audit_record(
         actor=by,
-        action="finding.delete",
+        action=AuditAction.FINDING_DELETE,
         evaluation=finding.evaluation,
         changes={"finding": finding.pk, "section": finding.section, "old": finding.text},
     )
     finding.delete()
 
 
-def masked_name_add(*, evaluation: Evaluation, name: str, by) -> MaskedName:
-    lifecycle.require_findings_open(evaluation)
+@transaction.atomic
+def masked_name_add(*, evaluation: Evaluation, name: str, by: User) -> MaskedName:
+    lifecycle.require(evaluation, lifecycle.Activity.FINDINGS)
     name = name.strip()
     if len(name) < 2:
         raise ValidationError({"name": _("A name has at least two characters.")})
@@ -135,7 +139,10 @@ def masked_name_add(*, evaluation: Evaluation, name: str, by) -> MaskedName:
     masked.full_clean()
     masked.save()
     audit_record(
-        actor=by, action="mask.add", evaluation=evaluation, changes={"mask": T.mask_name(name)}
+        actor=by,
+        action=AuditAction.MASK_ADD,
+        evaluation=evaluation,
+        changes={"mask": report_text.mask_name(name)},
     )
     return masked
 
@@ -144,7 +151,7 @@ def recommendation_save(
     *, evaluation: Evaluation, by, text: str, recommendation: Recommendation | None = None
 ) -> Recommendation:
     """Add a recommendation of 五、结语 at the end, or change one."""
-    lifecycle.require_findings_open(evaluation)
+    lifecycle.require(evaluation, lifecycle.Activity.FINDINGS)
     if not text.strip():
         raise ValidationError({"text": _("Write the recommendation.")})
     with transaction.atomic():
@@ -162,7 +169,7 @@ def recommendation_save(
         recommendation.save()
         audit_record(
             actor=by,
-            action="recommendation.save",
+            action=AuditAction.RECOMMENDATION_SAVE,
             evaluation=evaluation,
             changes={
                 "recommendation": recommendation.pk,
@@ -178,12 +185,12 @@ def recommendation_save(
 def recommendation_move(*, recommendation: Recommendation, by, up: bool) -> None:
     """Swap a recommendation with its neighbour."""
     evaluation = recommendation.evaluation
-    lifecycle.require_findings_open(evaluation)
+    lifecycle.require(evaluation, lifecycle.Activity.FINDINGS)
     siblings = Recommendation.objects.select_for_update().filter(evaluation=evaluation)
     if _swap_with_neighbour(siblings, recommendation, up=up):
         audit_record(
             actor=by,
-            action="recommendation.move",
+            action=AuditAction.RECOMMENDATION_MOVE,
             evaluation=evaluation,
             changes={"recommendation": recommendation.pk, "position": recommendation.position},
         )
@@ -192,10 +199,10 @@ def recommendation_move(*, recommendation: Recommendation, by, up: bool) -> None
 @transaction.atomic
 def recommendation_delete(*, recommendation: Recommendation, by) -> None:
     evaluation = recommendation.evaluation
-    lifecycle.require_findings_open(evaluation)
+    lifecycle.require(evaluation, lifecycle.Activity.FINDINGS)
     audit_record(
         actor=by,
-        action="recommendation.delete",
+        action=AuditAction.RECOMMENDATION_DELETE,
         evaluation=evaluation,
         changes={"recommendation": recommendation.pk, "old": recommendation.text},
     )

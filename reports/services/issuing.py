@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from reports import checks
 from reports.models import FinalReport, RenderJob
 from reports.tasks import render_report
+from stations.enums import AuditAction
 from stations.models import Evaluation
 from stations.services import audit_record
 
@@ -36,7 +37,7 @@ def render_request(*, evaluation: Evaluation, kind: str, by) -> RenderJob:
     job = RenderJob.objects.create(evaluation=evaluation, kind=kind, requested_by=by)
     audit_record(
         actor=by,
-        action="report.render_requested",
+        action=AuditAction.REPORT_RENDER_REQUESTED,
         evaluation=evaluation,
         changes={"job": job.pk, "kind": kind},
     )
@@ -47,7 +48,7 @@ def render_request(*, evaluation: Evaluation, kind: str, by) -> RenderJob:
 def final_report_downloaded(*, report: FinalReport, by) -> None:
     audit_record(
         actor=by,
-        action="report.download",
+        action=AuditAction.REPORT_DOWNLOAD,
         evaluation=report.evaluation,
         changes={"sha256": report.sha256},
     )

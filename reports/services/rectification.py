@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 
 from reports.models import Rectification
 from stations import lifecycle
+from stations.enums import AuditAction
 from stations.services import audit_record
 
 
 @transaction.atomic
 def rectification_update(*, item: Rectification, by, status: str, note: str) -> Rectification:
-    if item.evaluation.status not in lifecycle.RECTIFICATION_OPEN:
-        raise ValidationError(_("Rectification is closed."), code="closed")
+    lifecycle.require(item.evaluation, lifecycle.Activity.RECTIFICATION)
     if status not in Rectification.Status.values:
         raise ValidationError({"status": _("Choose a status.")})
     if status == Rectification.Status.DONE and not note.strip():
@@ -28,7 +28,7 @@ def rectification_update(*, item: Rectification, by, status: str, note: str) -> 
     item.save()
     audit_record(
         actor=by,
-        action="rectification.update",
+        action=AuditAction.RECTIFICATION_UPDATE,
         evaluation=item.evaluation,
         changes={"item": item.pk, "status": status},
         note=item.station_note,
@@ -38,8 +38,7 @@ def rectification_update(*, item: Rectification, by, status: str, note: str) -> 
 
 @transaction.atomic
 def rectification_review(*, item: Rectification, by, accept: bool, note: str) -> Rectification:
-    if item.evaluation.status not in lifecycle.RECTIFICATION_OPEN:
-        raise ValidationError(_("Rectification is closed."), code="closed")
+    lifecycle.require(item.evaluation, lifecycle.Activity.RECTIFICATION)
     if item.status != Rectification.Status.DONE:
         raise ValidationError(_("Only an item the station reports done can be reviewed."))
     if not accept and not note.strip():
@@ -51,7 +50,7 @@ def rectification_review(*, item: Rectification, by, accept: bool, note: str) ->
     item.save()
     audit_record(
         actor=by,
-        action="rectification.review",
+        action=AuditAction.RECTIFICATION_REVIEW,
         evaluation=item.evaluation,
         changes={"item": item.pk, "review": item.review},
         note=item.review_note,

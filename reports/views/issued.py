@@ -51,7 +51,7 @@ def rectification(request: HttpRequest, pk: int) -> HttpResponse:
             item.finding.position,
         ),
     )
-    open_ = evaluation.status in lifecycle.RECTIFICATION_OPEN
+    open_ = lifecycle.allows(evaluation, lifecycle.Activity.RECTIFICATION)
     return render(
         request,
         "reports/rectification.html",

@@ -1,21 +1,15 @@
-from stations.models.contracts import Contract, OperatorTerm
-from stations.models.evaluations import (
+from stations.enums import (
     ASSIGNABLE_ROLES,
     REPRESENTATIVE_ROLES,
-    Assignment,
-    AuditEntry,
-    Evaluation,
+    ROLE_ORGANISATION_KIND,
+    OrganisationKind,
+    Role,
     Stage,
     Status,
 )
-from stations.models.organisations import (
-    ROLE_ORGANISATION_KIND,
-    Membership,
-    Organisation,
-    OrganisationKind,
-    Role,
-    User,
-)
+from stations.models.contracts import Contract, OperatorTerm
+from stations.models.evaluations import Assignment, AuditEntry, Evaluation
+from stations.models.organisations import Membership, Organisation, User
 from stations.models.places import Community, District, ServiceArea, Station, Street
 
 __all__ = [

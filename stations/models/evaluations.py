@@ -8,26 +8,17 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from stations.enums import (
+    ASSIGNABLE_ROLES,
+    CURRENT_ASSIGNMENT,
+    REPRESENTATIVE_ROLES,
+    AssignmentStatus,
+    OrganisationKind,
+    Stage,
+    Status,
+)
 from stations.models.contracts import Contract
-from stations.models.organisations import Organisation, OrganisationKind, Role
-
-
-class Stage(models.TextChoices):
-    MIDTERM = "midterm", _("Mid-term")
-    FINAL = "final", _("Final")
-
-
-class Status(models.TextChoices):
-    """The lifecycle of the brief, in order."""
-
-    SETUP = "setup", _("Set-up")
-    SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
-    ON_SITE = "on_site", _("On-site evaluation")
-    DRAFTING = "drafting", _("Drafting the report")
-    FEEDBACK = "feedback", _("Feedback on the draft")
-    ISSUED = "issued", _("Final report issued")
-    RECTIFICATION = "rectification", _("Rectification")
-    CLOSED = "closed", _("Closed")
+from stations.models.organisations import Organisation
 
 
 class EvaluationQuerySet(models.QuerySet):
@@ -109,10 +100,6 @@ class Evaluation(models.Model):
             raise ValidationError(errors)
 
 
-ASSIGNABLE_ROLES = [Role.EXPERT, Role.BUYER, Role.SUPERVISION, Role.BUREAU]
-REPRESENTATIVE_ROLES = [Role.BUYER, Role.SUPERVISION, Role.BUREAU]
-
-
 class AssignmentQuerySet(models.QuerySet):
     def current(self) -> AssignmentQuerySet:
         """Not removed: still pending an expert's answer, or taking part."""
@@ -125,14 +112,8 @@ class Assignment(models.Model):
     station or its operator (回避); a declared conflict or an upheld recusal request removes
     them from scoring."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting acceptance")
-        ACTIVE = "active", _("Taking part")
-        CONFLICT = "conflict", _("Withdrawn: declared a conflict of interest")
-        RECUSED = "recused", _("Recused at the station's request")
-        WITHDRAWN = "withdrawn", _("Withdrawn by the coordinator")
-
-    CURRENT = (Status.PENDING, Status.ACTIVE)
+    Status = AssignmentStatus
+    CURRENT = CURRENT_ASSIGNMENT
 
     evaluation = models.ForeignKey(
         Evaluation,
@@ -172,7 +153,7 @@ class Assignment(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["evaluation", "role"],
-                condition=Q(role__in=REPRESENTATIVE_ROLES, status__in=["pending", "active"]),
+                condition=Q(role__in=REPRESENTATIVE_ROLES, status__in=CURRENT_ASSIGNMENT),
                 name="assignment_one_current_representative",
                 violation_error_message=_(
                     "This party already has a representative; withdraw them first."

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from stations.enums import ROLE_ORGANISATION_KIND, OrganisationKind, Role
+
 
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=64, blank=True)
@@ -26,34 +28,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
-
-
-class OrganisationKind(models.TextChoices):
-    AGENCY = "agency", _("Evaluation agency")
-    STREET_OFFICE = "street_office", _("Street office")
-    SUPERVISION = "supervision", _("Supervision centre")
-    BUREAU = "bureau", _("District civil-affairs bureau")
-    OPERATOR = "operator", _("Operator")
-
-
-class Role(models.TextChoices):
-    COORDINATOR = "coordinator", _("Evaluation coordinator")
-    EXPERT = "expert", _("Expert evaluator")
-    BUYER = "buyer", _("Buyer representative")
-    SUPERVISION = "supervision", _("Supervision centre representative")
-    BUREAU = "bureau", _("Bureau representative")
-    STATION_STAFF = "station_staff", _("Station staff")
-
-
-# The kind of organisation each role is held in.
-ROLE_ORGANISATION_KIND: dict[str, str] = {
-    Role.COORDINATOR: OrganisationKind.AGENCY,
-    Role.EXPERT: OrganisationKind.AGENCY,
-    Role.BUYER: OrganisationKind.STREET_OFFICE,
-    Role.SUPERVISION: OrganisationKind.SUPERVISION,
-    Role.BUREAU: OrganisationKind.BUREAU,
-    Role.STATION_STAFF: OrganisationKind.OPERATOR,
-}
 
 
 class Organisation(models.Model):

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from indicators import figures as F
+from indicators import figures as figure_rules
 from indicators import selectors
 
 
@@ -36,29 +36,29 @@ from indicators import selectors
     ],
 )
 def test_completion_is_printed_as_the_seed_prints_it(actual, target, printed):
-    assert F.format_percent(F.completion(actual, target)) == printed
+    assert figure_rules.format_percent(figure_rules.completion(actual, target)) == printed
 
 
 def test_completion_of_a_zero_target_is_undefined():
-    assert F.completion(5, 0) is None
-    assert F.format_percent(None) == "—"
+    assert figure_rules.completion(5, 0) is None
+    assert figure_rules.format_percent(None) == "—"
 
 
 def test_half_up_not_half_even():
     # 0.125 % → 0.13 (half-even would give 0.12)
-    assert F.percent(1, 800) == D("0.13")
+    assert figure_rules.percent(1, 800) == D("0.13")
 
 
 START, END, CUTOFF = dt.date(2024, 6, 9), dt.date(2025, 6, 8), dt.date(2024, 12, 31)
 
 
 def test_expected_progress_reproduces_the_seeds_judgement():
-    expected = F.expected_progress(START, END, CUTOFF, D("0.70"))
+    expected = figure_rules.expected_progress(START, END, CUTOFF, D("0.70"))
     assert expected == D("39.51")  # 206 of 365 days × 0.7
-    assert F.is_behind(D("31.67"), expected)  # 个案结案
-    assert F.is_behind(D("36.5"), expected)  # 新登记志愿者
-    assert not F.is_behind(D("44.71"), expected)  # 个案接案 is not named
-    assert not F.is_behind(None, expected)  # nothing reported is not "behind"
+    assert figure_rules.is_behind(D("31.67"), expected)  # 个案结案
+    assert figure_rules.is_behind(D("36.5"), expected)  # 新登记志愿者
+    assert not figure_rules.is_behind(D("44.71"), expected)  # 个案接案 is not named
+    assert not figure_rules.is_behind(None, expected)  # nothing reported is not "behind"
 
 
 @pytest.mark.parametrize(
@@ -71,18 +71,20 @@ def test_expected_progress_reproduces_the_seeds_judgement():
     ],
 )
 def test_elapsed_share_is_clamped_to_the_contract(cutoff, share):
-    assert F.elapsed_share(START, END, cutoff) == share
+    assert figure_rules.elapsed_share(START, END, cutoff) == share
 
 
 def test_staffing_rates_of_the_seed():
-    rates = F.staffing_rates(certified=13, two_years_plus=12, continuous=11, required_staff=18)
+    rates = figure_rules.staffing_rates(
+        certified=13, two_years_plus=12, continuous=11, required_staff=18
+    )
     assert (rates.certified_rate, rates.two_years_share, rates.retention_rate) == (
         D("72.22"),
         D("66.67"),
         D("61.11"),
     )
     assert (
-        F.staffing_rates(
+        figure_rules.staffing_rates(
             certified=16, two_years_plus=None, continuous=None, required_staff=18
         ).retention_rate
         is None
@@ -90,22 +92,22 @@ def test_staffing_rates_of_the_seed():
 
 
 def test_attendance_months_run_from_the_current_terms_start_to_the_cutoff():
-    assert F.attendance_months(dt.date(2024, 7, 9), CUTOFF) == [
+    assert figure_rules.attendance_months(dt.date(2024, 7, 9), CUTOFF) == [
         dt.date(2024, m, 1) for m in range(7, 13)
     ]
-    assert F.attendance_months(dt.date(2024, 12, 31), CUTOFF) == [dt.date(2024, 12, 1)]
+    assert figure_rules.attendance_months(dt.date(2024, 12, 31), CUTOFF) == [dt.date(2024, 12, 1)]
 
 
 def test_attendance_totals_of_the_seed():
     rows = [(D(13), D(5))] * 5 + [(D("12.5"), D("5.5"))]
-    totals = F.attendance_totals(rows, required_staff=18, required_certified=9)
+    totals = figure_rules.attendance_totals(rows, required_staff=18, required_certified=9)
     assert (totals.required, totals.actual) == (108, 108)
     assert (totals.certified_required, totals.certified_actual) == (54, D("77.5"))
     assert totals.uncertified_actual == D("30.5")
 
 
 def test_training_rate_of_the_seed():
-    assert F.training_rate(D("692.5"), D("648")) == D("106.87")
+    assert figure_rules.training_rate(D("692.5"), D("648")) == D("106.87")
 
 
 @pytest.mark.parametrize(
@@ -119,19 +121,25 @@ def test_training_rate_of_the_seed():
     ],
 )
 def test_the_survey_rule(roster, surveyed, required, broken):
-    check = F.survey_check(roster=roster, surveyed=surveyed, satisfaction=D("95.2"), minimum=100)
+    check = figure_rules.survey_check(
+        roster=roster, surveyed=surveyed, satisfaction=D("95.2"), minimum=100
+    )
     assert (check.required, check.broken) == (required, broken)
 
 
 def test_resources_of_the_seed():
-    resources = F.Resources(D("20791.16"), D("571298.74"), D("25701.90"))
+    resources = figure_rules.Resources(D("20791.16"), D("571298.74"), D("25701.90"))
     assert resources.linked == D("592089.90")
     assert resources.with_charity_funds == D("617791.80")
 
 
 def test_coverage_per_community_and_in_all():
-    parts = [F.Coverage(32, 32, 38, 38), F.Coverage(54, 54, 61, 61), F.Coverage(28, 27, 38, 36)]
-    total = F.coverage_total(parts)
+    parts = [
+        figure_rules.Coverage(32, 32, 38, 38),
+        figure_rules.Coverage(54, 54, 61, 61),
+        figure_rules.Coverage(28, 27, 38, 36),
+    ]
+    total = figure_rules.coverage_total(parts)
     assert (
         total.households_due,
         total.households_filed,
@@ -145,7 +153,8 @@ def test_coverage_per_community_and_in_all():
 def test_the_imported_seed_gives_every_figure_of_the_report(seeded):
     figures = selectors.evaluation_figures(seeded.evaluation)
     printed = {
-        line.indicator.label: F.format_percent(line.completion) for line in figures.indicators
+        line.indicator.label: figure_rules.format_percent(line.completion)
+        for line in figures.indicators
     }
     assert printed["电话访问"] == "92.05" and printed["大型社区活动服务人次"] == "343.5"
     assert [line.indicator.label for line in figures.behind] == ["个案结案", "新登记志愿者"]

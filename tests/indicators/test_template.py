@@ -8,8 +8,7 @@ from openpyxl import load_workbook
 
 from indicators import selectors, services
 from indicators.demo import FIXTURE, seed_spec_and_data
-from indicators.selfassessment import layout as L
-from indicators.selfassessment import template
+from indicators.selfassessment import layout, template
 
 
 def _workbook(content: bytes):
@@ -19,37 +18,37 @@ def _workbook(content: bytes):
 def test_the_template_lists_the_evaluations_rows_and_marks_it(seed):
     spec = selectors.spec_for(seed.evaluation)
     wb = _workbook(template.build(spec))
-    assert wb.sheetnames == [L.INSTRUCTIONS, *L.DATA_SHEETS, L.MARKER]
-    assert wb[L.MARKER].sheet_state == "veryHidden"
-    marker = {row[0].value: row[1].value for row in wb[L.MARKER].iter_rows()}
+    assert wb.sheetnames == [layout.INSTRUCTIONS, *layout.DATA_SHEETS, layout.MARKER]
+    assert wb[layout.MARKER].sheet_state == "veryHidden"
+    marker = {row[0].value: row[1].value for row in wb[layout.MARKER].iter_rows()}
     assert marker == {
-        "template": L.MARKER_TITLE,
-        "version": str(L.TEMPLATE_VERSION),
+        "template": layout.MARKER_TITLE,
+        "version": str(layout.TEMPLATE_VERSION),
         "evaluation": "官洲街社工服务站|2024-06-09|midterm",
         "title": "2024—2025 年度 官洲街社工服务站 中期",
     }
-    indicators = wb[L.INDICATORS]
+    indicators = wb[layout.INDICATORS]
     assert [indicators.cell(row=r, column=2).value for r in range(4, 7)] == [
         "电话访问",
         "入户探访",
         "接案",
     ]
     assert indicators["E4"].value == 2001 and indicators["C4"].value is None
-    assert [wb[L.ATTENDANCE].cell(row=r, column=1).value for r in range(4, 10)] == [
+    assert [wb[layout.ATTENDANCE].cell(row=r, column=1).value for r in range(4, 10)] == [
         f"2024-{m:02d}" for m in range(7, 13)
     ]
-    assert [wb[L.STAFFING].cell(row=r, column=1).value for r in (4, 5)] == [
+    assert [wb[layout.STAFFING].cell(row=r, column=1).value for r in (4, 5)] == [
         "广州市明心社会工作服务中心",
         "广州市越秀区穗青社会工作服务中心",
     ]
-    assert wb[L.FILING]["B10"].value == "仑头西社区"
+    assert wb[layout.FILING]["B10"].value == "仑头西社区"
 
 
 def test_only_the_cells_to_fill_are_unlocked_and_they_are_validated(seed):
     wb = _workbook(template.build(selectors.spec_for(seed.evaluation)))
-    for name in L.DATA_SHEETS:
+    for name in layout.DATA_SHEETS:
         assert wb[name].protection.sheet, name
-    indicators = wb[L.INDICATORS]
+    indicators = wb[layout.INDICATORS]
     unlocked = {
         cell.coordinate
         for row in indicators.iter_rows(min_row=1, max_row=40, max_col=6)
@@ -59,7 +58,7 @@ def test_only_the_cells_to_fill_are_unlocked_and_they_are_validated(seed):
     assert unlocked == {f"C{r}" for r in range(4, 19)}
     staffing_unlocked = {
         c.coordinate
-        for row in wb[L.STAFFING].iter_rows(max_row=10, max_col=12)
+        for row in wb[layout.STAFFING].iter_rows(max_row=10, max_col=12)
         for c in row
         if not c.protection.locked
     }
@@ -70,7 +69,7 @@ def test_only_the_cells_to_fill_are_unlocked_and_they_are_validated(seed):
         "greaterThanOrEqual",
         "C4:C18",
     )
-    [halves] = wb[L.ATTENDANCE].data_validations.dataValidation
+    [halves] = wb[layout.ATTENDANCE].data_validations.dataValidation
     assert halves.type == "custom" and "MOD(D4*2,1)=0" in halves.formula1
     assert wb.security.lockStructure
 
@@ -110,5 +109,5 @@ def test_user_text_starting_with_equals_stays_text(seed):
     spec, data = seed_spec_and_data()
     data.narratives["service_quality"] = '=HYPERLINK("http://evil.example","点击")'
     wb = _workbook(template.build(spec, data))
-    cell = wb[L.NARRATIVE]["B5"]
+    cell = wb[layout.NARRATIVE]["B5"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")

@@ -363,7 +363,8 @@ def test_a_published_scheme_cannot_change_and_a_copy_can():
     item.max_points = D(20)
     with pytest.raises(ValidationError):
         item.full_clean()
-    copy = services.scheme_copy(scheme=scheme)
+    author = f.UserFactory(username="scheme-author")
+    copy = services.scheme_copy(scheme=scheme, by=author)
     assert (copy.name, copy.version, copy.is_published) == (scheme.name, 2, False)
     assert copy.sheet_items.count() == scheme.sheet_items.count()
     copied = copy.sheet_items.get(code=item.code, party=item.party)
@@ -371,8 +372,17 @@ def test_a_published_scheme_cannot_change_and_a_copy_can():
     copied.max_points = D(20)
     copied.full_clean()
     copied.save()
-    services.scheme_publish(scheme=copy)
+    copy = services.scheme_publish(scheme=copy, by=author)
     assert copy.is_published
+    entries = AuditEntry.objects.order_by("pk")
+    assert [(e.action, e.actor_id, e.changes["scheme"]) for e in entries] == [
+        ("scheme.copy", author.pk, copy.pk),
+        ("scheme.publish", author.pk, copy.pk),
+    ]
+    with pytest.raises(ValidationError) as again:
+        services.scheme_publish(scheme=copy, by=author)
+    assert again.value.code == "published"
+    assert AuditEntry.objects.count() == 2
 
 
 @pytest.mark.django_db
@@ -381,9 +391,11 @@ def test_a_scheme_whose_weights_do_not_sum_to_100_cannot_be_published():
         weights={"third_party": 55, "buyer": 20, "supervision": 15, "bureau": 5}, published=False
     )
     with pytest.raises(ValidationError) as exc:
-        services.scheme_publish(scheme=scheme)
+        services.scheme_publish(scheme=scheme, by=f.UserFactory())
     assert "95" in " ".join(exc.value.messages)
+    scheme.refresh_from_db()
     assert not scheme.is_published
+    assert not AuditEntry.objects.exists()
 
 
 @pytest.mark.django_db
