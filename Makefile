@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DEV := DEBUG=1
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 
-.PHONY: help install messages test test-pg lint format run migrate demo bench makemessages
+.PHONY: help install messages test test-fast test-pg lint typecheck format run migrate demo bench makemessages
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -24,8 +24,11 @@ messages: $(VENV)/.installed  ## compile the translation catalogues (locale/*.po
 makemessages: $(VENV)/.installed  ## collect new strings into locale/*.po
 	$(DEV) $(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --ignore=tests
 
-test: install  ## run the test suite (SQLite; set DATABASE_URL for PostgreSQL)
+test: install  ## run the test suite, in parallel (SQLite; set DATABASE_URL for PostgreSQL)
 	$(PY) -m pytest
+
+test-fast: install  ## the suite without the browser journeys and the slow tests, in parallel
+	$(PY) -m pytest -m "not e2e and not slow"
 
 test-pg: install  ## run the test suite on PostgreSQL (PG_URL=postgres://user@host:port)
 	$(PY) scripts/pg_test.py "$(PG_URL)"
@@ -34,6 +37,9 @@ lint: install  ## ruff check, ruff format --check, makemigrations --check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+typecheck: install  ## mypy with django-stubs (it imports the settings)
+	$(DEV) $(PY) -m mypy
 
 format: install  ## format the code with ruff
 	$(PY) -m ruff format .

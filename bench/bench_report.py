@@ -29,12 +29,12 @@ def main() -> None:
     from stations.models import Evaluation
 
     evaluation = Evaluation.objects.with_station().get(contract__station__name="官洲街社工服务站")
-    source = rendering.html(content.build(evaluation))
+    source = rendering.html(content.build(evaluation), final=True)
     stylesheet = finders.find(rendering.STYLESHEET)
 
     def ours() -> bytes:
         fresh = Evaluation.objects.with_station().get(pk=evaluation.pk)
-        return rendering.pdf(rendering.html(content.build(fresh)))
+        return rendering.pdf(rendering.html(content.build(fresh), final=True))
 
     def baseline() -> bytes:
         return weasyprint.HTML(string=source).write_pdf(

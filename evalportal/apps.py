@@ -15,4 +15,5 @@ class AxesConfig(AxesAppConfig):
 
 
 class TasksDatabaseConfig(TasksAppConfig):
-    verbose_name = _("Background work")
+    # django-tasks-db's literal makes mypy infer str; an app's verbose_name may be lazy text.
+    verbose_name = _("Background work")  # type: ignore[assignment]

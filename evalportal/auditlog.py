@@ -8,8 +8,10 @@ beside the URLconf, and only views use it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from io import BytesIO
+from typing import cast
 
 from django import forms
 from django.urls import reverse
@@ -22,13 +24,16 @@ from scoring.models import Party, RecusalRequest
 from stations import access
 from stations.access import Action
 from stations.enums import STATUS_ACTIONS, AuditAction
-from stations.models import AuditEntry, Evaluation, Role, Status
+from stations.models import AuditEntry, Evaluation, Role, Status, User
 from stations.selectors import audit_entries
 
 # Kinds of entry, in the order the filter offers them, with the actions of each.
 KINDS: dict[str, tuple[object, tuple[AuditAction, ...]]] = {
     "status": (gettext_lazy("Status"), STATUS_ACTIONS),
-    "panel": (gettext_lazy("Panel and recusal"), AuditAction.of("assignment", "recusal")),
+    "panel": (
+        gettext_lazy("Panel and recusal"),
+        AuditAction.of("assignment", "panel", "recusal"),
+    ),
     "scores": (gettext_lazy("Scores"), AuditAction.of("sheet")),
     "figures": (gettext_lazy("The station's figures"), AuditAction.of("self_assessment")),
     "findings": (
@@ -42,7 +47,9 @@ KINDS: dict[str, tuple[object, tuple[AuditAction, ...]]] = {
     ),
     "rectification": (gettext_lazy("Rectification"), AuditAction.of("rectification")),
 }
-_KIND_OF = {action: kind for kind, (_label, actions) in KINDS.items() for action in actions}
+_KIND_OF: dict[str, str] = {
+    action: kind for kind, (_label, actions) in KINDS.items() for action in actions
+}
 
 
 def kind_of(action: str) -> str:
@@ -68,7 +75,7 @@ class _Describer:
     """Turns entries of one evaluation into sentences for one reader (links only to pages that
     reader may open)."""
 
-    def __init__(self, evaluation: Evaluation, user) -> None:
+    def __init__(self, evaluation: Evaluation, user: User) -> None:
         self.evaluation = evaluation
         pk = evaluation.pk
         self.pk = pk
@@ -116,6 +123,24 @@ class _Describer:
     def assignment_withdraw(self, who, c):
         values = {"who": who, "user": c.get("user", "")}
         return _("%(who)s took %(user)s off the panel.") % values, self.panel
+
+    def panel_draw(self, who, c):
+        drawn = "、".join(c.get("drawn", []))
+        values = {"who": who, "n": c.get("asked", ""), "drawn": drawn, "seed": c.get("seed", "")}
+        if c.get("short_by"):
+            values["short"] = c["short_by"]
+            return (
+                _(
+                    "%(who)s drew experts (%(n)s asked, %(short)s short: too few could be "
+                    "drawn): %(drawn)s (seed %(seed)s)."
+                )
+                % values,
+                self.panel + "#draws",
+            )
+        return (
+            _("%(who)s drew %(n)s experts: %(drawn)s (seed %(seed)s).") % values,
+            self.panel + "#draws",
+        )
 
     def recusal_request(self, who, c):
         values = {"who": who, "expert": c.get("expert", "")}
@@ -270,7 +295,7 @@ class _Describer:
         return _("%(who)s reviewed a rectification item: %(review)s.") % values, link
 
 
-def lines(entries, evaluation: Evaluation, user) -> list[LogLine]:
+def lines(entries: Iterable[AuditEntry], evaluation: Evaluation, user: User) -> list[LogLine]:
     """The entries as sentences for ``user``, in the order given."""
     describe = _Describer(evaluation, user)
     result = []
@@ -299,6 +324,7 @@ def xlsx(log: list[LogLine], title: str) -> bytes:
 
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has its one sheet
     ws.title = _("Log")[:31]
     ws.append([title])
     ws["A1"].font = Font(bold=True)
@@ -337,8 +363,10 @@ class LogFilter(forms.Form):
     def __init__(self, *args, actors: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         everything = ("", _("All"))
-        self.fields["kind"].choices = [everything, *((k, v[0]) for k, v in KINDS.items())]
-        self.fields["person"].choices = [everything, *((a, a) for a in actors)]
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = [everything, *((k, v[0]) for k, v in KINDS.items())]
+        person = cast(forms.ChoiceField, self.fields["person"])
+        person.choices = [everything, *((a, a) for a in actors)]
 
 
 def filter_label(form: LogFilter) -> str:

@@ -70,7 +70,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def env_database(name: str, default: str) -> dict:
+def env_database(name: str, default: str) -> dj_database_url.DBConfig:
     """A Django DATABASES entry from a URL (``postgres://…`` or ``sqlite:///…``)."""
     url = env_str(name, default) or default
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from indicators import figures as figure_rules
+from stations import numbers
 
 WIDTH = 640
 LABEL = 150  # room for the indicator names
@@ -52,7 +52,7 @@ def completion_chart(lines, expected_pct: Decimal) -> Chart:
                 label=line.indicator.label,
                 y=TOP + n * (BAR + GAP),
                 width=x(pct),
-                text="—" if line.completion is None else figure_rules.format_percent(pct) + "%",
+                text="—" if line.completion is None else numbers.shown(pct) + "%",
                 behind=line.behind,
                 clipped=pct > SCALE_MAX,
             )
@@ -65,6 +65,6 @@ def completion_chart(lines, expected_pct: Decimal) -> Chart:
         plot_width=plot,
         bars=bars,
         expected_x=x(expected_pct),
-        expected_text=figure_rules.format_percent(expected_pct) + "%",
+        expected_text=numbers.shown(expected_pct) + "%",
         ticks=[(x(Decimal(t)), f"{t}%") for t in (0, 50, 100, 150)],
     )

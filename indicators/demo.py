@@ -109,7 +109,7 @@ SINGLE: dict[str, Decimal | int] = {
     "charity_funds": Decimal("25701.90"),
 }
 
-NARRATIVES = {
+NARRATIVES: dict[str, str] = {
     Section.PROJECT_MANAGEMENT: "（示意）社工站制定了人员、行政与继续教育管理制度，"
     "定期召开工作会议，全体人员均已签订劳动合同。",
     Section.SERVICE_QUALITY: "（示意）各片区完成困难群众和特殊群体建档，落实“一户一档”“一人一案”，"

@@ -22,22 +22,6 @@ def percent(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
     return (Decimal(part) / Decimal(whole) * HUNDRED).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
-def format_percent(value: Decimal | None) -> str:
-    """92.05 → "92.05", 60.20 → "60.2", 50.00 → "50"; None → "—"."""
-    if value is None:
-        return "—"
-    text = format(value.quantize(TWO_PLACES), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def format_number(value: Decimal | int | None) -> str:
-    """A count or an amount as the report prints it: 77.5, 108, 592089.9 → "592089.9"."""
-    if value is None:
-        return "—"
-    text = format(Decimal(value), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def completion(actual: int, target: int) -> Decimal | None:
     """Completion of a contract indicator, in percent."""
     return percent(actual, target)

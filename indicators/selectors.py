@@ -8,8 +8,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
-
 from indicators import figures as figure_rules
 from indicators.models import (
     Attendance,
@@ -22,8 +20,7 @@ from indicators.models import (
     StaffingFigure,
 )
 from indicators.selfassessment import layout
-from scoring.models import Scheme
-from stations import wording
+from stations import numbers, wording
 from stations.models import Community, Evaluation, OperatorTerm, ServiceArea
 
 
@@ -131,7 +128,7 @@ def _shown(value) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, Decimal | int):
-        return figure_rules.format_number(value)
+        return numbers.shown(value)
     return str(value)
 
 
@@ -190,9 +187,9 @@ def preview(
         for label, key in rows:
             compare(sheet, label, current.single.get(key), new.single.get(key))
     for value, label in spec.sections:
-        before, after = current.narratives.get(value, ""), new.narratives.get(value, "")
-        if before != after:
-            changes.append(Change(layout.NARRATIVE, label, _excerpt(before), _excerpt(after)))
+        old_text, new_text = current.narratives.get(value, ""), new.narratives.get(value, "")
+        if old_text != new_text:
+            changes.append(Change(layout.NARRATIVE, label, _excerpt(old_text), _excerpt(new_text)))
     return changes
 
 
@@ -256,9 +253,7 @@ def evaluation_figures(evaluation: Evaluation) -> Figures:
     """All the station's figures of ``evaluation`` with what the report computes from them, in
     a fixed number of queries however many indicators, months or communities there are."""
     contract = evaluation.contract
-    scheme = Scheme.objects.only("expected_progress_share", "survey_minimum").get(
-        pk=evaluation.scheme_id
-    )
+    scheme = evaluation.scheme  # loaded with the evaluation (``with_station``)
     expected = figure_rules.expected_progress(
         contract.start_date,
         contract.end_date,
@@ -297,14 +292,16 @@ def evaluation_figures(evaluation: Evaluation) -> Figures:
 
     attendance_rows = list(Attendance.objects.filter(evaluation=evaluation))
     filings = {f.community_id: f for f in Filing.objects.filter(evaluation=evaluation)}
-    areas = ServiceArea.objects.filter(station_id=contract.station_id).prefetch_related(
-        Prefetch("communities", queryset=Community.objects.order_by("position", "pk"))
-    )
+    communities = Community.objects.filter(service_area__station_id=contract.station_id)
+    by_area: dict[ServiceArea, list[Community]] = {}
+    for community in communities.select_related("service_area").order_by(
+        "service_area__position", "service_area__pk", "position", "pk"
+    ):
+        by_area.setdefault(community.service_area, []).append(community)
     coverage = []
-    for area in areas:
+    for area, area_communities in by_area.items():
         rows = [
-            (c, _coverage(filings[c.pk]) if c.pk in filings else None)
-            for c in area.communities.all()
+            (c, _coverage(filings[c.pk]) if c.pk in filings else None) for c in area_communities
         ]
         coverage.append(
             AreaCoverage(area, rows, figure_rules.coverage_total(cov for _c, cov in rows if cov))

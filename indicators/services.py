@@ -37,7 +37,7 @@ def self_assessment_check(*, evaluation: Evaluation, content: bytes) -> SelfAsse
 
 
 def upload_create(
-    *, evaluation: Evaluation, content: bytes, name: str, by
+    *, evaluation: Evaluation, content: bytes, name: str, by: User | None
 ) -> tuple[SelfAssessmentUpload, SelfAssessmentData]:
     """Keep a workbook that passed every check, waiting for its uploader to confirm. A workbook
     with any problem raises ``Invalid`` and nothing is stored."""
@@ -72,7 +72,7 @@ def upload_create(
 def upload_apply(
     *,
     upload: SelfAssessmentUpload,
-    by,
+    by: User | None,
     expected_current: int | None = None,
     data: SelfAssessmentData | None = None,
 ) -> SelfAssessmentUpload:
@@ -135,14 +135,16 @@ def upload_discard(*, upload: SelfAssessmentUpload, by: User) -> None:
 
 
 def import_file(
-    *, evaluation: Evaluation, content: bytes, name: str, by=None
+    *, evaluation: Evaluation, content: bytes, name: str, by: User | None = None
 ) -> SelfAssessmentUpload:
     """Check and apply a workbook in one go (the command line and the demo)."""
     upload, data = upload_create(evaluation=evaluation, content=content, name=name, by=by)
     return upload_apply(upload=upload, by=by, data=data)
 
 
-def _replace_figures(evaluation: Evaluation, upload: SelfAssessmentUpload, data) -> None:
+def _replace_figures(
+    evaluation: Evaluation, upload: SelfAssessmentUpload, data: SelfAssessmentData
+) -> None:
     for model in (IndicatorActual, StaffingFigure, Attendance, Filing, Narrative, ReportedFigures):
         model.objects.filter(evaluation=evaluation).delete()
     common = {"evaluation": evaluation, "upload": upload}

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from indicators.forms import UploadForm
 from indicators.models import SelfAssessmentUpload
 from indicators.selfassessment import template
 from stations import access, lifecycle
-from stations.access import Action
+from stations.access import Action, AuthenticatedHttpRequest
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,7 +29,7 @@ def _context(evaluation, **extra) -> dict:
 
 
 @login_required
-def indicator_page(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk)
     figures = selectors.evaluation_figures(evaluation)
     chart = charts.completion_chart(figures.indicators, figures.expected_pct)
@@ -39,14 +39,14 @@ def indicator_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def staffing_page(request: HttpRequest, pk: int) -> HttpResponse:
+def staffing_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk)
     figures = selectors.evaluation_figures(evaluation)
     return render(request, "indicators/staffing.html", _context(evaluation, figures=figures))
 
 
 @login_required
-def annex(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def annex(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk)
     figures = selectors.evaluation_figures(evaluation)
     station = evaluation.contract.station.name
@@ -58,13 +58,15 @@ def annex(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 @login_required
-def template_download(request: HttpRequest, pk: int) -> HttpResponse:
+def template_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk, Action.READ_UPLOADS)
     content = template.build(selectors.spec_for(evaluation), selectors.current_data(evaluation))
     return _xlsx(content, f"自评模板_{evaluation.contract.station.name}_{evaluation.pk}.xlsx")
 
 
-def _self_assessment_page(request, evaluation, form=None, errors=None, status=200):
+def _self_assessment_page(
+    request: AuthenticatedHttpRequest, evaluation, form=None, errors=None, status=200
+) -> HttpResponse:
     can_upload = access.can(
         request.user, Action.UPLOAD_SELF_ASSESSMENT, evaluation
     ) and lifecycle.allows(evaluation, lifecycle.Activity.FIGURES)
@@ -82,7 +84,7 @@ def _self_assessment_page(request, evaluation, form=None, errors=None, status=20
 
 
 @login_required
-def self_assessment(request: HttpRequest, pk: int) -> HttpResponse:
+def self_assessment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         evaluation = access.evaluation_for(request.user, pk, Action.READ_UPLOADS)
         return _self_assessment_page(request, evaluation)
@@ -113,7 +115,7 @@ def _upload_of(evaluation, upload_pk: int) -> SelfAssessmentUpload:
 
 
 @login_required
-def upload_preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
+def upload_preview(request: AuthenticatedHttpRequest, pk: int, upload_pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk, Action.READ_UPLOADS)
     upload = _upload_of(evaluation, upload_pk)
     is_uploader = upload.uploaded_by_id == request.user.pk
@@ -165,7 +167,7 @@ def upload_preview(request: HttpRequest, pk: int, upload_pk: int) -> HttpRespons
 
 
 @login_required
-def upload_file(request: HttpRequest, pk: int, upload_pk: int) -> FileResponse:
+def upload_file(request: AuthenticatedHttpRequest, pk: int, upload_pk: int) -> FileResponse:
     evaluation = access.evaluation_for(request.user, pk, Action.READ_UPLOADS)
     upload = _upload_of(evaluation, upload_pk)
     return FileResponse(

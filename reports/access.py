@@ -7,7 +7,7 @@ from __future__ import annotations
 from reports.models import FeedbackParty, Section
 from stations import access, lifecycle
 from stations.access import Action
-from stations.models import Evaluation, Role, Status
+from stations.models import Evaluation, Role, Status, User
 
 # Who writes the findings of each section; the coordinator writes and revises all of them.
 SECTION_WRITERS: dict[Section, frozenset[str]] = {
@@ -32,7 +32,7 @@ FEEDBACK_PARTY: dict[str, FeedbackParty] = {
 WRITING = frozenset({Status.ON_SITE, Status.DRAFTING})
 
 
-def writable_sections(user, evaluation: Evaluation) -> list[str]:
+def writable_sections(user: User, evaluation: Evaluation) -> list[str]:
     """The report sections whose findings ``user`` may write now. Experts and representatives
     write theirs while the report is being written; during feedback only the coordinator
     revises."""
@@ -49,7 +49,7 @@ def writable_sections(user, evaluation: Evaluation) -> list[str]:
     ]
 
 
-def feedback_party(user, evaluation: Evaluation) -> str | None:
+def feedback_party(user: User, evaluation: Evaluation) -> str | None:
     """The party ``user`` answers the draft for, if any."""
     roles = access.roles_in(user, evaluation)
     for role, party in FEEDBACK_PARTY.items():
@@ -58,7 +58,7 @@ def feedback_party(user, evaluation: Evaluation) -> str | None:
     return None
 
 
-def can_view_draft(user, evaluation: Evaluation) -> bool:
+def can_view_draft(user: User, evaluation: Evaluation) -> bool:
     """The coordinator and the writers read the draft as it is written; the parties asked for
     feedback read it while it is out to them."""
     if evaluation.status in lifecycle.ISSUED_STATUSES:
@@ -70,7 +70,7 @@ def can_view_draft(user, evaluation: Evaluation) -> bool:
     return evaluation.status == Status.FEEDBACK and feedback_party(user, evaluation) is not None
 
 
-def can_read_findings(user, evaluation: Evaluation) -> bool:
+def can_read_findings(user: User, evaluation: Evaluation) -> bool:
     """Those who may read the draft, and, once the report is issued, everyone who wrote or
     scored for it (the coordinator, the experts, the parties' representatives)."""
     readers = {Role.COORDINATOR, Role.EXPERT, Role.BUYER, Role.SUPERVISION, Role.BUREAU}

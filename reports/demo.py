@@ -404,6 +404,7 @@ def load_seed_report(seed: DemoSeed) -> None:
             evaluation.refresh_from_db()
         if evaluation.status == Status.FEEDBACK:
             round_ = checks.current_round(evaluation)
+            assert round_ is not None  # in feedback, the draft was sent: a round is open
             signed = set(round_.sign_offs.values_list("party", flat=True))
             for party, username in SIGNERS.items():
                 if party not in signed:

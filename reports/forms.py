@@ -1,17 +1,23 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from django import forms
 from django.db.models import Case, When
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import Objection, Rectification, Section, SignOff
+from reports.models import Finding, Objection, Rectification, Section, SignOff
+from stations.models import ServiceArea
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
 class FindingForm(forms.Form):
-    service_area = forms.ModelChoiceField(label=_("Service area"), queryset=None, required=False)
+    service_area: forms.ModelChoiceField[ServiceArea] = forms.ModelChoiceField(
+        label=_("Service area"), queryset=None, required=False
+    )
     polarity = forms.ChoiceField(label=_("Kind"))
     text = forms.CharField(
         label=_("Finding"),
@@ -28,12 +34,13 @@ class FindingForm(forms.Form):
 
     def __init__(self, *args, polarities, areas=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["polarity"].choices = polarities
+        cast(forms.ChoiceField, self.fields["polarity"]).choices = polarities
         if areas is None:
             del self.fields["service_area"]
         else:
-            self.fields["service_area"].queryset = areas
-            self.fields["service_area"].required = True
+            service_area = cast(forms.ModelChoiceField, self.fields["service_area"])
+            service_area.queryset = areas
+            service_area.required = True
 
     def clean_evidence(self):
         evidence = self.cleaned_data.get("evidence")
@@ -67,8 +74,21 @@ def in_report_order(findings):
     )
 
 
+class _FindingField(forms.ModelChoiceField):
+    """Findings offered as the report prints them: ``printed`` (set by the form) turns what a
+    writer wrote into what the report prints."""
+
+    printed: Callable[[str], str] = str
+
+    def label_from_instance(self, obj: Finding) -> str:
+        area = f" · {obj.service_area.name}" if obj.service_area is not None else ""
+        text = Truncator(self.printed(obj.text)).chars(40)
+        section, polarity = obj.get_section_display(), obj.get_polarity_display()
+        return f"{section}{area} · {polarity} {obj.position}：{text}"
+
+
 class ObjectionForm(forms.Form):
-    finding = forms.ModelChoiceField(
+    finding = _FindingField(
         label=_("Finding objected to"),
         queryset=None,
         required=False,
@@ -83,16 +103,9 @@ class ObjectionForm(forms.Form):
         """``printed`` turns what a writer wrote into what the report prints (figures filled
         in, names masked): the parties choose among findings as they read them."""
         super().__init__(*args, **kwargs)
-        self.fields["finding"].queryset = in_report_order(findings)
-
-        def label(f) -> str:
-            area = f" · {f.service_area.name}" if f.service_area_id else ""
-            text = Truncator(printed(f.text)).chars(40)
-            return (
-                f"{f.get_section_display()}{area} · {f.get_polarity_display()} {f.position}：{text}"
-            )
-
-        self.fields["finding"].label_from_instance = label
+        finding = cast(_FindingField, self.fields["finding"])
+        finding.queryset = in_report_order(findings)
+        finding.printed = printed
 
 
 class AnswerForm(forms.Form):

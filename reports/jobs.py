@@ -33,8 +33,8 @@ def render_run(*, job_id: int) -> RenderJob:
     evaluation = Evaluation.objects.with_station().get(pk=job.evaluation_id)
     try:
         data = content.build(evaluation)
-        watermark = "" if job.kind == RenderJob.Kind.FINAL else "初稿"
-        pdf = rendering.pdf(rendering.html(data, watermark=watermark))
+        final = job.kind == RenderJob.Kind.FINAL  # rendered as it is issued
+        pdf = rendering.pdf(rendering.html(data, final=final))
         with transaction.atomic():
             if job.kind == RenderJob.Kind.DRAFT:  # a final PDF is kept by the final report
                 job.pdf.save(f"draft-{job.pk}.pdf", ContentFile(pdf), save=False)

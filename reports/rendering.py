@@ -12,19 +12,33 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from reports.content import ReportData
+from stations.models import Evaluation
 
 STYLESHEET = "reports/report.css"
+# Across every page of a report that is not the final one (the preview, a draft PDF, the command
+# line's rendering before issue).
+DRAFT_MARK = "初稿"
 
 
 class MissingGlyph(Exception):
     """A character of the report has no glyph in the fonts: it would print as a blank box."""
 
 
-def html(data: ReportData, *, stylesheet_url: str | None = None, watermark: str = "") -> str:
+def is_final(evaluation: Evaluation) -> bool:
+    """Whether the evaluation's report is the issued one (and so has no draft mark)."""
+    return hasattr(evaluation, "final_report")
+
+
+def html(data: ReportData, *, final: bool, stylesheet_url: str | None = None) -> str:
+    """The report's HTML; every page of a report that is not ``final`` carries the draft mark."""
     with translation.override("zh-hans"):  # a Chinese document, whoever asks for it
         return render_to_string(
             "reports/report.html",
-            {"r": data, "stylesheet_url": stylesheet_url, "watermark": watermark},
+            {
+                "r": data,
+                "stylesheet_url": stylesheet_url,
+                "watermark": "" if final else DRAFT_MARK,
+            },
         )
 
 
@@ -45,6 +59,8 @@ def pdf(source: str) -> bytes:
     import weasyprint  # noqa: PLC0415 - heavy: imported when a PDF is actually made
 
     stylesheet = finders.find(STYLESHEET)
+    if stylesheet is None:
+        raise FileNotFoundError(STYLESHEET)
     watch = _GlyphWatch()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(watch)

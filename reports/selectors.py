@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from indicators.selectors import evaluation_figures
 from reports import access as report_access
 from reports import checks, content
 from reports.models import (
     FeedbackParty,
     FinalReport,
     Finding,
-    MaskedName,
     Objection,
     Polarity,
-    Recommendation,
     RenderJob,
     Section,
-    SignOff,
 )
 from reports.text import mask_name
-from scoring.selectors import evaluation_scores
 from stations import access
 from stations.access import Action
-from stations.models import Evaluation, Status
+from stations.models import Evaluation, Status, User
 
 
 @dataclass(frozen=True)
@@ -31,16 +27,6 @@ class ObjectionRow:
     objection: Objection
     finding_text: str  # the finding objected to, as the report prints it
     unrevised: bool  # accepted (or partly) but the finding was not edited after the answer
-
-
-def _figures_and_printer(evaluation: Evaluation):
-    """The figures writers may cite, by name, and a function printing what someone wrote as
-    the report will: figures filled in, marked names masked."""
-    values = content.figure_values(
-        evaluation, evaluation_figures(evaluation), evaluation_scores(evaluation)
-    )
-    masks = list(MaskedName.objects.filter(evaluation=evaluation).values_list("name", flat=True))
-    return values, content.printer(values, masks)
 
 
 ACCEPTING = (Objection.Answer.ACCEPTED, Objection.Answer.PARTLY)
@@ -66,36 +52,33 @@ def unrevised_objections(evaluation: Evaluation) -> list[Objection]:
     return [o for o in objections if is_unrevised(o)]
 
 
-def workflow(evaluation: Evaluation, user) -> dict:
+def workflow(evaluation: Evaluation, user: User) -> dict:
     """Everything the report's page shows ``user``: findings per section, names masked, the
     recommendations, renderings, the feedback round (while it runs, and read-only once the
     report is issued), what blocks issuing, the final report."""
-    round_ = checks.current_round(evaluation)
-    counts = {section: {Polarity.STRENGTH: 0, Polarity.CONCERN: 0} for section in Section.values}
-    for finding in Finding.objects.filter(evaluation=evaluation).only("section", "polarity"):
+    basis = checks.Basis.of(evaluation)  # what is read once, whoever needs it
+    round_ = basis.round
+    counts: dict[str, dict[str, int]] = {
+        section: {Polarity.STRENGTH: 0, Polarity.CONCERN: 0} for section in Section.values
+    }
+    for finding in basis.findings:
         counts[finding.section][finding.polarity] += 1
     party = report_access.feedback_party(user, evaluation)
     can_manage = access.can(user, Action.MANAGE_REPORT, evaluation)
     in_feedback = evaluation.status == Status.FEEDBACK
     report = FinalReport.objects.filter(evaluation=evaluation).first()
     show_round = round_ is not None and (in_feedback or report is not None)
-    sign_offs = (
-        list(SignOff.objects.filter(round=round_).select_related("user")) if show_round else []
-    )
-    objections = list(
-        Objection.objects.filter(round__evaluation=evaluation)
-        .select_related("finding__service_area", "raised_by", "answered_by", "round")
-        .order_by("round__number", "raised_at")
-    )
+    sign_offs = basis.sign_offs if show_round else []
+    objections = basis.objections
     if not can_manage:
         objections = [o for o in objections if party and o.party == party]
     feedback_form = in_feedback and party is not None
     needs_printing = feedback_form or any(o.finding for o in objections)
-    printed = _figures_and_printer(evaluation)[1] if needs_printing else str
+    printed = basis.printer() if needs_printing else str
     jobs = list(RenderJob.objects.filter(evaluation=evaluation).order_by("-requested_at")[:5])
     writable = report_access.writable_sections(user, evaluation)
     signed_off = party is not None and any(s.party == party for s in sign_offs)
-    context = {
+    context: dict[str, Any] = {  # the page's template context
         "evaluation": evaluation,
         "station": evaluation.contract.station,
         "sections": [
@@ -110,11 +93,8 @@ def workflow(evaluation: Evaluation, user) -> dict:
         "can_view_draft": report is None and report_access.can_view_draft(user, evaluation),
         "can_manage": can_manage,
         "can_mask": report is None and (can_manage or bool(writable)),
-        "masks": [
-            (m.name if can_manage else "", mask_name(m.name))
-            for m in MaskedName.objects.filter(evaluation=evaluation)
-        ],
-        "recommendations": list(Recommendation.objects.filter(evaluation=evaluation)),
+        "masks": [(name if can_manage else "", mask_name(name)) for name in basis.masks],
+        "recommendations": basis.recommendations,
         "jobs": jobs,
         "rendering": any(job.active for job in jobs),
         "round": round_ if show_round else None,
@@ -148,10 +128,10 @@ def workflow(evaluation: Evaluation, user) -> dict:
     }
     context["open"] = report is None
     if can_manage and evaluation.status == Status.DRAFTING:
-        context["send_problems"] = checks.draft_problems(evaluation)
+        context["send_problems"] = checks.draft_problems(evaluation, basis)
     if can_manage and in_feedback:
-        context["issue_problems"] = checks.issue_problems(evaluation)
-        context["typed_numbers"] = checks.report_typed_numbers(evaluation)
+        context["issue_problems"] = checks.issue_problems(evaluation, basis)
+        context["typed_numbers"] = checks.report_typed_numbers(evaluation, basis)
         context["unrevised"] = [row.objection for row in context["objections"] if row.unrevised]
     return context
 
@@ -167,7 +147,8 @@ def findings_page(evaluation: Evaluation, section: str, *, writer: bool) -> dict
     """The findings of ``section`` in the report's order. Writers see what they wrote, tokens
     and all, and who wrote each; readers see what the report will print (figures filled in,
     marked names masked) and no authorship."""
-    order = {Polarity.STRENGTH: 0, Polarity.CONCERN: 1}  # per service area, strengths first
+    # Per service area, strengths first.
+    order: dict[str, int] = {Polarity.STRENGTH: 0, Polarity.CONCERN: 1}
     findings = sorted(
         Finding.objects.filter(evaluation=evaluation, section=section).select_related(
             "author", "service_area"
@@ -178,7 +159,8 @@ def findings_page(evaluation: Evaluation, section: str, *, writer: bool) -> dict
             f.position,
         ),
     )
-    values, printed = _figures_and_printer(evaluation)
+    basis = checks.Basis.of(evaluation)
+    values, printed = basis.values, basis.printer()
     return {
         "evaluation": evaluation,
         "station": evaluation.contract.station,
@@ -208,7 +190,7 @@ def issue_confirmation(evaluation: Evaluation) -> dict:
     }
 
 
-def final_reports(user) -> list[tuple[Evaluation, FinalReport]]:
+def final_reports(user: User) -> list[tuple[Evaluation, FinalReport]]:
     """The final reports ``user`` may download (for a bureau: every one of its district),
     newest first, in one query."""
     evaluations = (

@@ -10,15 +10,16 @@ from django.http import Http404
 from scoring.models import ScoreSheet
 from stations import access
 from stations.access import Action
+from stations.models import User
 
 
-def is_sheet_owner(user, sheet: ScoreSheet) -> bool:
+def is_sheet_owner(user: User, sheet: ScoreSheet) -> bool:
     """The sheet is the user's own, through an assignment still in force."""
     assignment = sheet.assignment
     return assignment.user_id == getattr(user, "pk", None) and assignment.is_current
 
 
-def sheet_for(user, evaluation_pk: int, sheet_pk: int) -> ScoreSheet:
+def sheet_for(user: User, evaluation_pk: int, sheet_pk: int) -> ScoreSheet:
     """The score sheet ``sheet_pk`` of evaluation ``evaluation_pk`` for its owner or for someone
     who may read every sheet (the coordinator). 404 when the user cannot see the evaluation or
     the sheet is not of that evaluation; 403 when they can see the evaluation but not the sheet.

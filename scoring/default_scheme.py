@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 NAME = "广州市社工站购买服务项目评估指标体系"
 VERSION = 1
@@ -154,7 +155,7 @@ def install(apps):
     for label, lower in BANDS:
         GradeBand.objects.create(scheme=scheme, label=label, lower=Decimal(lower))
     for party, rows in SHEETS.items():
-        by_code = {}
+        by_code: dict[str, Any] = {}  # the party's items by code (historical or live models)
         for position, (code, title, maximum, guidance) in enumerate(rows, start=1):
             parent_code = code.rpartition(".")[0]
             by_code[code] = SheetItem.objects.create(

@@ -82,7 +82,8 @@ def load_seed_scores(seed: DemoSeed) -> None:
                 scheme_id=evaluation.scheme_id, party=sheet.party, max_points__isnull=False
             )
         )
-        wanted = spread(total, [i.max_points for i in items], step, tilt=tilt)
+        maxima = [i.max_points for i in items if i.max_points is not None]  # all, as filtered
+        wanted = spread(total, maxima, step, tilt=tilt)
         stored = dict(ItemScore.objects.filter(sheet=sheet).values_list("item_id", "points"))
         if sheet.is_submitted and all(
             stored[i.pk] == w for i, w in zip(items, wanted, strict=True)

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from scoring import services
 from scoring.selectors import SheetLine
-from stations.models import Role
+from stations.models import Assignment, Role
 
 
 class SheetForm(forms.Form):
@@ -50,15 +52,18 @@ class SheetForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 1, "class": "form-control"}),
             )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         for line in self.lines:
             if line.score is None:
                 continue
             name = f"points_{line.item.pk}"
             value = cleaned.get(name)
             if value is not None:
-                problem = services.check_points(value, maximum=line.item.max_points, step=self.step)
+                maximum = line.item.max_points
+                assert maximum is not None  # a line with a score is an item: it has a maximum
+                problem = services.check_points(value, maximum=maximum, step=self.step)
                 if problem:
                     self.add_error(name, problem)
         return cleaned
@@ -131,10 +136,12 @@ class AssignForm(forms.Form):
                 options.append((value, f"{membership.user}（{membership.organisation}）"))
             if options:
                 groups.append((Role(role).label, options))
-        self.fields["member"].choices = [("", "—"), *groups]
+        member = cast(forms.ChoiceField, self.fields["member"])
+        member.choices = [("", "—"), *groups]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         chosen = self.people.get(cleaned.get("member", ""))
         if chosen is not None:
             cleaned["role"], cleaned["user"] = chosen
@@ -160,16 +167,22 @@ class AcceptForm(forms.Form):
     )
 
 
+class _ExpertField(forms.ModelChoiceField):
+    """An expert's assignment, offered by the expert's name."""
+
+    def label_from_instance(self, obj: Assignment) -> str:
+        return str(obj.user)
+
+
 class RecusalRequestForm(forms.Form):
-    assignment = forms.ModelChoiceField(label=_("Expert"), queryset=None)
+    assignment = _ExpertField(label=_("Expert"), queryset=None)
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, experts, **kwargs) -> None:
+    def __init__(self, *args, experts: QuerySet[Assignment], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignment"].queryset = experts
-        self.fields["assignment"].label_from_instance = lambda a: str(a.user)
+        cast(_ExpertField, self.fields["assignment"]).queryset = experts
 
 
 class RecusalDecisionForm(forms.Form):
@@ -183,4 +196,22 @@ class RecusalDecisionForm(forms.Form):
         label=_("Reason for the decision"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DrawForm(forms.Form):
+    experts = forms.IntegerField(
+        label=_("Number of experts"), min_value=1, max_value=services.MAX_PANEL, initial=3
+    )
+    load_limit = forms.IntegerField(
+        label=_("At most this many evaluations per expert this season"),
+        min_value=1,
+        max_value=50,
+        initial=5,
+    )
+    reason = forms.CharField(
+        label=_("Why draw again"),
+        required=False,
+        max_length=1000,
+        help_text=_("Needed for a second draw: who has not accepted yet leaves the panel."),
     )

@@ -14,15 +14,14 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 HUNDRED = Decimal(100)
+# The note of a trimmed mean that fell back to the plain mean (fewer than three values).
+TOO_FEW_TO_TRIM = "too_few_to_trim"
+# Which end of the panel a trimmed sheet was.
+LOWEST, HIGHEST = "lowest", "highest"
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def plain(value: Decimal) -> str:
-    """A number as people write it: 8.00 → 8, 0.50 → 0.5, 100 → 100."""
-    return format(value.normalize(), "f")
 
 
 # --- The panel ---------------------------------------------------------------------------------
@@ -49,7 +48,7 @@ def aggregate(values: Sequence[Decimal], method: str) -> PanelResult:
         return PanelResult(Decimal(statistics.median(values)), indexes, ())
     if method == "trimmed_mean":
         if len(values) < 3:
-            return PanelResult(_mean(values), indexes, (), note="too_few_to_trim")
+            return PanelResult(_mean(values), indexes, (), note=TOO_FEW_TO_TRIM)
         order = sorted(indexes, key=lambda i: (values[i], i))
         lowest, highest = order[0], order[-1]
         used = tuple(i for i in indexes if i not in (lowest, highest))

@@ -8,19 +8,24 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from scoring import draw as draw_rules
 from scoring import rules
 from scoring.models import (
     ROLE_PARTY,
+    GradeBand,
     ItemScore,
+    PanelDraw,
     Party,
+    PartyWeight,
     Scheme,
     ScoreChange,
     ScoreSheet,
     SheetItem,
 )
 from stations.enums import AuditAction
-from stations.models import Assignment, Evaluation, Membership, Role
+from stations.models import Assignment, Evaluation, Membership, Role, User
 from stations.selectors import audit_entries
 
 
@@ -30,7 +35,15 @@ class ScorerRow:
     sheet: ScoreSheet | None
     total: Decimal | None  # sum of the items scored so far
     counted: bool = False  # its total is part of the party's raw score
-    dropped: str = ""  # "highest" or "lowest" when trimmed away by the panel aggregation
+    dropped: str = ""  # rules.HIGHEST or rules.LOWEST when trimmed away by the panel aggregation
+
+    @property
+    def dropped_highest(self) -> bool:
+        return self.dropped == rules.HIGHEST
+
+    @property
+    def dropped_lowest(self) -> bool:
+        return self.dropped == rules.LOWEST
 
     @property
     def submitted(self) -> bool:
@@ -70,8 +83,12 @@ class Summary:
     parties: list[PartyRow]
     result: rules.Total
     missing: list[str]  # what is still missing, for people
-    panel_note: str  # "too_few_to_trim" when trimming fell back to the mean
+    panel_note: str  # rules.TOO_FEW_TO_TRIM when trimming fell back to the mean
     bands: list[BandRange]
+
+    @property
+    def trim_fell_back(self) -> bool:
+        return self.panel_note == rules.TOO_FEW_TO_TRIM
 
     @property
     def provisional(self) -> bool:
@@ -94,10 +111,6 @@ class Summary:
         """The parties still to come in, each worth its weight."""
         complete = {row.party for row in self.complete_parties}
         return [row for row in self.parties if row.party not in complete]
-
-
-def scheme_with_rules(scheme_id: int) -> Scheme:
-    return Scheme.objects.prefetch_related("weights", "bands").get(pk=scheme_id)
 
 
 def party_maxima(scheme_id: int) -> dict[str, Decimal]:
@@ -129,11 +142,12 @@ def scorers(evaluation: Evaluation) -> list[ScorerRow]:
 
 
 def evaluation_scores(evaluation: Evaluation) -> Summary:
-    """The weighted total of ``evaluation`` from the submitted sheets, in five queries."""
-    scheme = scheme_with_rules(evaluation.scheme_id)
+    """The weighted total of ``evaluation`` from the submitted sheets, in four queries (five
+    when the evaluation was loaded without its scheme)."""
+    scheme = evaluation.scheme  # a published scheme never changes
     maxima = party_maxima(scheme.pk)
-    weights = {w.party: w.weight for w in scheme.weights.all()}
-    bands = [rules.Band(b.label, b.lower) for b in scheme.bands.all()]
+    weights = {w.party: w.weight for w in PartyWeight.objects.filter(scheme_id=scheme.pk)}
+    bands = [rules.Band(b.label, b.lower) for b in GradeBand.objects.filter(scheme_id=scheme.pk)]
     by_party: dict[str, list[ScorerRow]] = {party: [] for party in Party.values}
     for row in scorers(evaluation):
         by_party[ROLE_PARTY[row.assignment.role]].append(row)
@@ -148,7 +162,7 @@ def evaluation_scores(evaluation: Evaluation) -> Summary:
             raw, panel_note = panel.value, panel.note
             for index in panel.used:
                 submitted[index].counted = True
-            for index, end in zip(panel.dropped, ("lowest", "highest"), strict=False):
+            for index, end in zip(panel.dropped, (rules.LOWEST, rules.HIGHEST), strict=False):
                 submitted[index].dropped = end
         elif submitted:
             raw = submitted[0].total or Decimal(0)
@@ -212,10 +226,11 @@ def sheet_lines(sheet: ScoreSheet) -> list[SheetLine]:
 
     section_max: dict[int, Decimal] = {}
     for item in items:
-        if item.is_item:
+        maximum = item.max_points  # None for a section
+        if maximum is not None:
             parent_id = item.parent_id
             while parent_id is not None:
-                section_max[parent_id] = section_max.get(parent_id, Decimal(0)) + item.max_points
+                section_max[parent_id] = section_max.get(parent_id, Decimal(0)) + maximum
                 parent_id = by_id[parent_id].parent_id
     return [
         SheetLine(
@@ -238,7 +253,7 @@ def sheet_events(sheet: ScoreSheet):
     return audit_entries(sheet.evaluation, actions=AuditAction.of("sheet"), sheet=sheet.pk)
 
 
-def my_sheets(evaluation: Evaluation, user) -> list[ScoreSheet]:
+def my_sheets(evaluation: Evaluation, user: User) -> list[ScoreSheet]:
     return list(
         ScoreSheet.objects.filter(
             evaluation=evaluation,
@@ -248,7 +263,7 @@ def my_sheets(evaluation: Evaluation, user) -> list[ScoreSheet]:
     )
 
 
-def my_pending_assignments(evaluation: Evaluation, user) -> list[Assignment]:
+def my_pending_assignments(evaluation: Evaluation, user: User) -> list[Assignment]:
     return list(
         Assignment.objects.filter(
             evaluation=evaluation, user=user, status=Assignment.Status.PENDING
@@ -275,7 +290,7 @@ class PanelLine:
 
     @property
     def spread(self) -> Decimal | None:
-        return None if self.low is None else self.high - self.low
+        return None if self.low is None or self.high is None else self.high - self.low
 
 
 @dataclass
@@ -294,14 +309,15 @@ def panel_view(evaluation: Evaluation) -> PanelView:
         for row in scorers(evaluation)
         if ROLE_PARTY[row.assignment.role] == Party.THIRD_PARTY and row.submitted
     ]
-    sheet_ids = [row.sheet.pk for row in experts]
+    sheet_ids = [row.sheet.pk for row in experts if row.sheet is not None]  # all: submitted
     points = {
         (s.sheet_id, s.item_id): s.points
         for s in ItemScore.objects.filter(Q(sheet_id__in=sheet_ids))
+        if s.points is not None
     }
     lines = []
     for item in SheetItem.objects.filter(scheme=scheme, party=Party.THIRD_PARTY):
-        if not item.is_item:
+        if item.max_points is None:  # a section
             lines.append(PanelLine(item, [], None, None, None))
             continue
         values = {
@@ -339,3 +355,36 @@ def eligible_members(*, evaluation: Evaluation, role: str) -> QuerySet[Membershi
     if role in (Role.SUPERVISION, Role.BUREAU):
         return memberships.filter(organisation__district_id=station.street.district_id)
     return memberships.none()
+
+
+@dataclass(frozen=True)
+class DrawLine:
+    draw: PanelDraw
+    drawn: list[str]  # names, in the order drawn
+    set_aside: list[tuple[str, str]]  # (name, why) of the candidates the draw excluded
+
+
+EXCLUSION_LABELS = {
+    draw_rules.TIED: gettext_lazy("a tie to the operator or the street in the last two years"),
+    draw_rules.CONFLICT: gettext_lazy("declared a conflict with this station before"),
+    draw_rules.AT_LIMIT: gettext_lazy("at the season's load limit"),
+}
+
+
+def panel_draws(evaluation: Evaluation) -> list[DrawLine]:
+    """The evaluation's draws, newest first, each with who was drawn and who was set aside."""
+    lines = []
+    for record in PanelDraw.objects.filter(evaluation=evaluation).select_related("drawn_by"):
+        names = {c["user"]: c["name"] for c in record.candidates}
+        lines.append(
+            DrawLine(
+                draw=record,
+                drawn=[names.get(u, str(u)) for u in record.chosen],
+                set_aside=[
+                    (c["name"], str(EXCLUSION_LABELS.get(c["excluded"], c["excluded"])))
+                    for c in record.candidates
+                    if c["excluded"]
+                ],
+            )
+        )
+    return lines

@@ -7,6 +7,7 @@ app_name = "scoring"
 urlpatterns = [
     path("<int:pk>/panel/", views.panel, name="panel"),
     path("<int:pk>/panel/assign/", views.assignment_add, name="assignment_add"),
+    path("<int:pk>/panel/draw/", views.panel_draw, name="panel_draw"),
     path(
         "<int:pk>/panel/<int:assignment_pk>/withdraw/",
         views.assignment_withdraw,

@@ -19,9 +19,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from stations.models import (
     Assignment,
@@ -29,7 +30,15 @@ from stations.models import (
     Membership,
     Role,
     Station,
+    User,
 )
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request of a view behind ``login_required``: its user is signed in (for type checking;
+    Django's ``HttpRequest.user`` may be anonymous)."""
+
+    user: User
 
 
 class Action(enum.StrEnum):
@@ -98,12 +107,14 @@ class Standing:
 
 
 _NOBODY = Standing(False, (), *([frozenset()] * 6))
+# The user object keeps its standing for the rest of the request.
+_STANDING_ATTRIBUTE = "_evalportal_standing"
 
 
-def standing(user) -> Standing:
+def standing(user: User | AnonymousUser) -> Standing:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return _NOBODY
-    cached = getattr(user, "_evalportal_standing", None)
+    cached = getattr(user, _STANDING_ATTRIBUTE, None)
     if cached is not None:
         return cached
     memberships = tuple(
@@ -117,17 +128,20 @@ def standing(user) -> Standing:
         is_superuser=user.is_superuser,
         memberships=memberships,
         coordinator_agency_ids=held(Role.COORDINATOR, lambda m: m.organisation_id),
+        # Only an expert of an agency can be assigned as one: no query for anyone else.
         expert_evaluation_ids=frozenset(
             Assignment.objects.current()
             .filter(user=user, role=Role.EXPERT)
             .values_list("evaluation_id", flat=True)
-        ),
+        )
+        if any(m.role == Role.EXPERT for m in memberships)
+        else frozenset(),
         buyer_street_ids=held(Role.BUYER, lambda m: m.organisation.street_id),
         supervision_district_ids=held(Role.SUPERVISION, lambda m: m.organisation.district_id),
         bureau_district_ids=held(Role.BUREAU, lambda m: m.organisation.district_id),
         staff_station_ids=held(Role.STATION_STAFF, lambda m: m.station_id),
     )
-    user._evalportal_standing = result
+    setattr(user, _STANDING_ATTRIBUTE, result)
     return result
 
 
@@ -145,7 +159,9 @@ def _station_q(s: Standing, prefix: str = "") -> Q:
     )
 
 
-def visible_evaluations(user, queryset: QuerySet[Evaluation] | None = None) -> QuerySet:
+def visible_evaluations(
+    user: User, queryset: QuerySet[Evaluation] | None = None
+) -> QuerySet[Evaluation]:
     qs = Evaluation.objects.all() if queryset is None else queryset
     s = standing(user)
     if s.is_superuser:
@@ -159,7 +175,7 @@ def visible_evaluations(user, queryset: QuerySet[Evaluation] | None = None) -> Q
     )
 
 
-def visible_stations(user, queryset: QuerySet[Station] | None = None) -> QuerySet:
+def visible_stations(user: User, queryset: QuerySet[Station] | None = None) -> QuerySet[Station]:
     qs = Station.objects.all() if queryset is None else queryset
     s = standing(user)
     if s.is_superuser:
@@ -172,7 +188,7 @@ def visible_stations(user, queryset: QuerySet[Station] | None = None) -> QuerySe
     return qs.filter(_station_q(s) | Q(id__in=through_evaluations))
 
 
-def holds_any(user, action: Action) -> bool:
+def holds_any(user: User | AnonymousUser, action: Action) -> bool:
     """Whether ``user`` holds, in some organisation, a role that may do ``action`` in the
     evaluations it is party to (e.g. whether the final-report list can ever hold anything for
     them). Free of queries once ``standing`` is read."""
@@ -185,7 +201,7 @@ def holds_any(user, action: Action) -> bool:
     return bool(roles & PERMISSIONS[action])
 
 
-def roles_in(user, evaluation: Evaluation) -> frozenset[str]:
+def roles_in(user: User, evaluation: Evaluation) -> frozenset[str]:
     """The roles ``user`` holds in ``evaluation``. Needs ``evaluation.contract.station.street``
     (``Evaluation.objects.with_station()``) to be loaded to stay free of queries."""
     s = standing(user)
@@ -206,13 +222,13 @@ def roles_in(user, evaluation: Evaluation) -> frozenset[str]:
     return frozenset(roles)
 
 
-def can(user, action: Action, evaluation: Evaluation) -> bool:
+def can(user: User, action: Action, evaluation: Evaluation) -> bool:
     if standing(user).is_superuser:
         return True
     return bool(roles_in(user, evaluation) & PERMISSIONS[action])
 
 
-def evaluation_for(user, pk: int, action: Action = Action.VIEW) -> Evaluation:
+def evaluation_for(user: User, pk: int, action: Action = Action.VIEW) -> Evaluation:
     """The evaluation ``pk`` if ``user`` may do ``action`` on it; 404 if they cannot see it,
     403 if they can see it but may not do this."""
     evaluation = visible_evaluations(user, Evaluation.objects.with_station()).filter(pk=pk).first()
@@ -223,7 +239,7 @@ def evaluation_for(user, pk: int, action: Action = Action.VIEW) -> Evaluation:
     return evaluation
 
 
-def station_for(user, pk: int) -> Station:
+def station_for(user: User, pk: int) -> Station:
     station = (
         visible_stations(user, Station.objects.select_related("street__district"))
         .filter(pk=pk)

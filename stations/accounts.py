@@ -10,10 +10,11 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from stations.enums import AuditAction
+from stations.models import User
 from stations.services import audit_record
 
 
-def _chosen(user, action: str) -> None:
+def _chosen(user: User, action: str) -> None:
     """The user chose their own password: a temporary one no longer needs changing."""
     if user.must_change_password:
         user.must_change_password = False

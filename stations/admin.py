@@ -33,9 +33,9 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets[:1],
+        *(BaseUserAdmin.fieldsets or ())[:1],
         (_("Personal info"), {"fields": ("full_name", "email", "must_change_password")}),
-        *BaseUserAdmin.fieldsets[2:],
+        *(BaseUserAdmin.fieldsets or ())[2:],
     )
     list_display = ["username", "full_name", "email", "is_active", "must_change_password"]
     search_fields = ["username", "full_name", "email"]
@@ -151,7 +151,7 @@ class AssignmentInline(admin.TabularInline):
     model = Assignment
     extra = 0
     can_delete = False
-    fields = ["user", "role", "status", "declaration", "assigned_at", "responded_at"]
+    fields = ("user", "role", "status", "declaration", "assigned_at", "responded_at")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -98,7 +98,11 @@ def default_scheme():
     migration installs. Reached through ``Evaluation.scheme`` (the one link from this app up to
     scoring) rather than by importing scoring."""
     scheme = Evaluation._meta.get_field("scheme").related_model
-    return scheme.objects.filter(published_at__isnull=False).order_by("published_at", "pk").first()
+    return (
+        scheme._default_manager.filter(published_at__isnull=False)
+        .order_by("published_at", "pk")
+        .first()
+    )
 
 
 @dataclass(frozen=True)
@@ -204,7 +208,7 @@ def load_seed_station() -> DemoSeed:
         set_demo_password(user)
         user.full_clean()
         user.save()
-        if demo.role is None:
+        if demo.role is None or demo.organisation is None:
             continue
         upsert(
             Membership,

@@ -81,6 +81,7 @@ class AuditAction(enum.StrEnum):
     ASSIGNMENT_ACCEPT = "assignment.accept"
     ASSIGNMENT_CONFLICT = "assignment.conflict"
     ASSIGNMENT_WITHDRAW = "assignment.withdraw"
+    PANEL_DRAW = "panel.draw"
     RECUSAL_REQUEST = "recusal.request"
     RECUSAL_DECIDE = "recusal.decide"
     SHEET_SAVE = "sheet.save"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,7 @@ class StatusChangeForm(forms.Form):
         kwargs.setdefault("initial", {"expected_status": evaluation.status})
         super().__init__(*args, **kwargs)
         allowed = lifecycle.manual_transitions(evaluation.status)
-        self.fields["to_status"].choices = [(s, Status(s).label) for s in allowed]
+        to_status = cast(forms.ChoiceField, self.fields["to_status"])
+        to_status.choices = [(s, Status(s).label) for s in allowed]
         if not any(lifecycle.is_backward(evaluation.status, s) for s in allowed):
             self.fields["note"].help_text = ""  # no step back offered: nothing to explain

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 
@@ -18,16 +19,20 @@ from stations.models import (
     ServiceArea,
     Station,
     Status,
+    User,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class EvaluationRow:
     evaluation: Evaluation
-    roles: list[str]  # labels of the user's roles in it
+    roles: list[StrOrPromise]  # labels of the user's roles in it
 
 
-def evaluation_rows(user) -> list[EvaluationRow]:
+def evaluation_rows(user: User) -> list[EvaluationRow]:
     """The evaluations ``user`` can see, newest first, each with the user's roles in it.
     One query however many evaluations (plus the two of ``access.standing``)."""
     evaluations = access.visible_evaluations(user, Evaluation.objects.with_station()).order_by(
@@ -46,7 +51,7 @@ def evaluation_rows(user) -> list[EvaluationRow]:
     ]
 
 
-def station_detail(station: Station, user) -> dict:
+def station_detail(station: Station, user: User) -> dict:
     """Everything the station page shows, in a fixed number of queries."""
     areas = ServiceArea.objects.filter(station=station).prefetch_related("communities")
     contracts = Contract.objects.filter(station=station).prefetch_related(
@@ -72,8 +77,12 @@ def station_detail(station: Station, user) -> dict:
 @dataclass(frozen=True)
 class StatusStep:
     status: str
-    label: str
-    state: str  # "done", "current" or "todo"
+    label: StrOrPromise
+    state: str  # "done", "current" or "todo": the step's class on the page
+
+    @property
+    def is_current(self) -> bool:
+        return self.state == "current"
 
 
 def status_steps(evaluation: Evaluation) -> list[StatusStep]:

@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 
 from stations import lifecycle
 from stations.enums import AuditAction
-from stations.models import AuditEntry, Evaluation, Status
+from stations.models import AuditEntry, Evaluation, Status, User
 
 
 def audit_record(
     *,
-    actor,
+    actor: User | None,
     action: str,
     evaluation: Evaluation | None = None,
     changes: dict | None = None,
@@ -33,7 +33,7 @@ def evaluation_change_status(
     *,
     evaluation: Evaluation,
     to_status: str,
-    by,
+    by: User,
     expected_status: str | None = None,
     note: str = "",
 ) -> Evaluation:

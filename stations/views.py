@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 from evalportal import auditlog
 from scoring import selectors as scoring_selectors
 from stations import access, lifecycle, selectors, services
-from stations.access import Action
+from stations.access import Action, AuthenticatedHttpRequest
 from stations.forms import StatusChangeForm
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     standing = access.standing(request.user)
     return render(
         request,
@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def station_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     station = access.station_for(request.user, pk)
     return render(
         request, "stations/station_detail.html", selectors.station_detail(station, request.user)
@@ -40,12 +40,12 @@ def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _evaluation_page(request, access.evaluation_for(request.user, pk))
 
 
 def _evaluation_page(
-    request: HttpRequest, evaluation, form: StatusChangeForm | None = None
+    request: AuthenticatedHttpRequest, evaluation, form: StatusChangeForm | None = None
 ) -> HttpResponse:
     context = selectors.evaluation_detail(evaluation)
     if evaluation.status in lifecycle.ISSUED_STATUSES:  # published: every party sees the result
@@ -67,12 +67,12 @@ def _evaluation_page(
 LOG_PAGE_SIZE = 50
 
 
-def _log_filter(request: HttpRequest, evaluation) -> auditlog.LogFilter:
+def _log_filter(request: AuthenticatedHttpRequest, evaluation) -> auditlog.LogFilter:
     return auditlog.LogFilter(request.GET, actors=selectors.audit_actors(evaluation))
 
 
 @login_required
-def evaluation_log(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_log(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The whole log of an evaluation, a sentence per change, filtered by kind and person."""
     evaluation = access.evaluation_for(request.user, pk, Action.VIEW_AUDIT)
     form = _log_filter(request, evaluation)
@@ -96,7 +96,7 @@ def evaluation_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evaluation_log_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_log_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The log as filtered on its page, every entry, as an .xlsx."""
     evaluation = access.evaluation_for(request.user, pk, Action.VIEW_AUDIT)
     form = _log_filter(request, evaluation)
@@ -118,7 +118,7 @@ def evaluation_log_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evaluation_change_status(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_change_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk, Action.CHANGE_STATUS)
     form = StatusChangeForm(request.POST, evaluation=evaluation)
     if form.is_valid():

@@ -1,32 +1,118 @@
 from __future__ import annotations
 
-import contextlib
+import dataclasses
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, TestCase, override_settings
+from django.test import Client
 
+from indicators.demo import import_seed_workbook, load_seed_indicators
+from stations.demo import DemoSeed, load_seed_station
 from stations.models import Evaluation, Role, Station
 from tests import factories as f
+from tests import layers
+from tests.layers import layer
 
-TEST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+_STACK = pytest.StashKey[layers.Stack]()
+_GROUPS = pytest.StashKey[Path]()
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    settings.PASSWORD_HASHERS = TEST_HASHERS
-    settings.MEDIA_ROOT = tmp_path / "media"  # uploads of a test never outlive it
-    # Production serves collected, hashed files (collectstatic); tests read the sources.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.WHITENOISE_AUTOREFRESH = True
-    settings.WHITENOISE_USE_FINDERS = True
+    # Uploads of a test never outlive it (a layered test writes beside its layers' files, and
+    # what it wrote is removed after it: tests/layers.py).
+    for name, value in layers.settings_for_tests(tmp_path / "media").items():
+        setattr(settings, name, value)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Each layer's tests together (tests/layers.py); under pytest-xdist, which of them go to
+    one worker, for the controller."""
+    key = layers.order_key(items)
+    items[:] = [item for _index, item in sorted(enumerate(items), key=key)]
+    worker = getattr(config, "workerinput", {})
+    if "layer_groups" in worker:
+        layers.write_groups(Path(worker["layer_groups"]) / f"{worker['workerid']}.json", items)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` (pyproject.toml) with two groups, each run by one worker: the browser
+    journeys (one server, the journeys in order) and the tests of a layer declared with
+    ``group`` (the demo season: built once, not once per worker). Each group is handed out
+    before any other test, the largest first; every other test goes to whichever worker is
+    free. The journeys are grouped by their folder: under pytest 9.2 pytest-xdist's own
+    grouping by their ``xdist_group`` mark silently does nothing (pytest-dev/pytest-xdist#1386)."""
+    if config.getoption("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    folder = config.stash.get(_GROUPS, None)  # pytest_configure_node's, before
+
+    class Scheduling(LoadGroupScheduling):
+        groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith("tests/e2e/"):
+                return "e2e"
+            if self.groups is None:  # the workers wrote them before reporting their collection
+                self.groups = layers.read_groups(folder) if folder else {}
+            return self.groups.get(nodeid) or super()._split_scope(nodeid)
+
+    return Scheduling(config, log)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """Where the workers write down the groups of the layers' tests (for the scheduler)."""
+    config = node.config
+    if config.getoption("dist") != "loadgroup":
+        return
+    if _GROUPS not in config.stash:
+        config.stash[_GROUPS] = Path(tempfile.mkdtemp(prefix="evalportal-layer-groups-"))
+    node.workerinput["layer_groups"] = str(config.stash[_GROUPS])
+
+
+def pytest_sessionfinish(session):
+    if _GROUPS in session.config.stash:
+        shutil.rmtree(session.config.stash[_GROUPS], ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def _layer_stack(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The layers built in this test process (tests/layers.py), rolled back at its end."""
+    stack = layers.Stack(blocker=django_db_blocker, media=tmp_path_factory.mktemp("layers-media"))
+    request.config.stash[_STACK] = stack
+    yield stack
+    stack.close()
+    del request.config.stash[_STACK]
+
+
+@pytest.fixture
+def _layers(request):
+    """The layers a test asks for, built (or those it does not, rolled back) before its own
+    transaction opens."""
+    chain = layers.wanted(request.fixturenames)
+    if chain:
+        marker = request.node.get_closest_marker("django_db")
+        if "transactional_db" in request.fixturenames or (
+            marker is not None and marker.kwargs.get("transaction")
+        ):
+            raise pytest.UsageError(f"{request.node.nodeid}: a layer needs a test transaction")
+        request.getfixturevalue("_layer_stack").ensure(chain)
+    elif layers.uses_db(request) and (stack := request.config.stash.get(_STACK, None)):
+        stack.ensure(())
+
+
+@pytest.fixture(autouse=True)
+def _django_db_marker(_layers, _django_db_marker):
+    """pytest-django's (the ``django_db`` mark opens the test's transaction), after the layers:
+    they are the transactions below it."""
 
 
 @dataclass
@@ -50,8 +136,26 @@ class World:
         return client
 
 
-@pytest.fixture
-def world(db) -> World:
+def _again(instance):
+    return type(instance).objects.get(pk=instance.pk)
+
+
+def fresh_world(world: World) -> World:
+    """The same world, its instances read anew (what a test changes in memory stays its own)."""
+    return dataclasses.replace(
+        world,
+        station=_again(world.station),
+        evaluation=_again(world.evaluation),
+        neighbour=_again(world.neighbour),
+        neighbour_evaluation=_again(world.neighbour_evaluation),
+        far=_again(world.far),
+        far_evaluation=_again(world.far_evaluation),
+        users={who: _again(user) for who, user in world.users.items()},
+    )
+
+
+@layer(fresh=fresh_world)
+def world(_root) -> World:
     district = f.DistrictFactory(name="海珠区")
     street = f.StreetFactory(district=district, name="官洲街")
     other_street = f.StreetFactory(district=district, name="琶洲街")
@@ -104,38 +208,40 @@ def world(db) -> World:
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Season:
-    media: Path
     output: str  # what loaddemo printed
-    unblocked: object  # a context manager giving database access outside a test
 
 
-@pytest.fixture(scope="module")
-def demo_season(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo season (``loaddemo``) in the test database, built once for the module that asks
-    for it and rolled back at its end; its files in a folder of the module's. Tests reach it
-    through the ``season`` fixture, each in a savepoint of its own."""
-    media = tmp_path_factory.mktemp("season-media")
-    with django_db_blocker.unblock(), transaction.atomic():
-        with (
-            override_settings(DEBUG=True, MEDIA_ROOT=media, PASSWORD_HASHERS=TEST_HASHERS),
-            TestCase.captureOnCommitCallbacks(execute=True),
-        ):
-            out = StringIO()
-            call_command("loaddemo", stdout=out)
-
-        @contextlib.contextmanager
-        def unblocked():
-            with django_db_blocker.unblock():
-                yield
-
-        yield Season(media=media, output=out.getvalue(), unblocked=unblocked)
-        transaction.set_rollback(True)
+@layer(DEBUG=True, run_on_commit=True, group=True)
+def season(_root) -> Season:
+    """The demo season (``loaddemo``) in the test database, for one test (its writes are rolled
+    back after it). Built once per test process: tests/layers.py."""
+    out = StringIO()
+    call_command("loaddemo", stdout=out)
+    return Season(output=out.getvalue())
 
 
-@pytest.fixture
-def season(demo_season, db, settings) -> Season:
-    """The module's demo season, for one test (its writes are rolled back after it)."""
-    settings.MEDIA_ROOT = demo_season.media
-    return demo_season
+def fresh_seed(seed: DemoSeed) -> DemoSeed:
+    """The same seed, its instances read anew (what a test changes in memory stays its own)."""
+    return dataclasses.replace(
+        seed,
+        station=_again(seed.station),
+        contract=_again(seed.contract),
+        evaluation=_again(seed.evaluation),
+    )
+
+
+@layer(fresh=fresh_seed)
+def seed(_root) -> DemoSeed:
+    """The seed evaluation with its contract indicators, before the station reports anything."""
+    seed = load_seed_station()
+    load_seed_indicators(seed)
+    return seed
+
+
+@layer(parent="seed", fresh=fresh_seed)
+def seeded(seed: DemoSeed) -> DemoSeed:
+    """The seed evaluation with the station's figures imported from its workbook."""
+    import_seed_workbook(seed)
+    return fresh_seed(seed)

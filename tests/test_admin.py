@@ -30,7 +30,8 @@ def test_every_admin_list_and_a_change_page_open(superuser_client):
 def test_the_admin_speaks_chinese(superuser_client):
     page = superuser_client.get(reverse("admin:index")).content.decode()
     assert "社工站评估平台 · 后台管理" in page
-    assert "社工站" in page and "评估方案" in page
+    assert "社工站" in page
+    assert "评估方案" in page
 
 
 def test_the_admin_names_third_party_apps_in_chinese(superuser_client):

@@ -38,6 +38,7 @@ def _fetcher(username: str):
 
 
 # One user of each kind, and those with the most pages (the walk covers every pattern).
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "username", ["coordinator", "bureau", "expert1", "staff_xingang", "buyer_chigang"]
 )

@@ -24,7 +24,8 @@ def test_the_language_switcher_turns_a_page_english_and_back(world):
     client = world.client("bureau")
     url = reverse("station_detail", args=[world.station.pk])
     response = client.post(reverse("set_language"), {"language": "en", "next": url})
-    assert response.status_code == 302 and response["Location"] == url
+    assert response.status_code == 302
+    assert response["Location"] == url
     page = client.get(url).content.decode()
     assert "Service areas and communities" in page
     assert "片区与社区" not in page

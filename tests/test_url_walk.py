@@ -2,7 +2,7 @@
 and an anonymous user, for an evaluation in every status of the lifecycle.
 
 The evaluations are the demo season's (``loaddemo``: one evaluation per status, each worked
-through the services as its users would), built once for the module. Every request runs in a
+through the services as its users would), built once (tests/layers.py). Every request runs in a
 savepoint that is rolled back, so no request changes what the next one sees. The patterns come
 from the URLconf: a pattern, status or role without an expectation fails the test."""
 
@@ -18,6 +18,7 @@ from django.urls import reverse
 from evalportal.demo.examples import station_users
 from stations.models import Evaluation, Role, Status, User
 from tests import factories as f
+from tests.layers import layer
 from tests.walk import parameters, patterns, walked
 
 # Who walks: the demo user holding each role in the walked evaluation, an outsider (the bureau
@@ -60,6 +61,7 @@ EXPECTED: dict[str, tuple[str, dict[tuple[str, ...], dict[str, int]]]] = {
     "set_language": ("post", {ALL: dict.fromkeys(EVERYONE, 302)}),
     "scoring:panel": ("get", {ALL: only({X: 403, B: 403, S: 403}, others=200)}),
     "scoring:assignment_add": ("post", {ALL: only({C: 400})}),
+    "scoring:panel_draw": ("post", {ALL: only({C: 400})}),
     "scoring:assignment_withdraw": ("post", {ALL: only({C: 302})}),
     "scoring:assignment_accept": ("get", {ALL: only({X: 200})}),
     "scoring:recusal_request": ("post", {ALL: only({T: 400})}),
@@ -255,34 +257,26 @@ def expected_for(name: str, status: str, method: str | None = None) -> dict[str,
     return cells[0]
 
 
-@pytest.fixture(scope="module")
-def walks_of_season(demo_season):
+@layer(parent="season")
+def walks(_season):
     """One walk per status: the season's evaluation in it and the demo user of each role."""
-    with demo_season.unblocked():
-        far = f.BureauFactory()
-        f.MembershipFactory(
-            user=f.UserFactory(username="outsider"), organisation=far, role="bureau"
-        )
-        staff_and_buyer = station_users()
-        walks = {}
-        for evaluation in Evaluation.objects.with_station():
-            staff, buyer = staff_and_buyer[evaluation.contract.station.name]
-            users = {
-                Role.COORDINATOR: "coordinator",
-                Role.EXPERT: "expert1",
-                Role.BUYER: buyer,
-                Role.SUPERVISION: "supervision",
-                Role.BUREAU: "bureau",
-                Role.STATION_STAFF: staff,
-                "outsider": "outsider",
-            }
-            walks.setdefault(evaluation.status, walked(evaluation, users))
+    far = f.BureauFactory()
+    f.MembershipFactory(user=f.UserFactory(username="outsider"), organisation=far, role="bureau")
+    staff_and_buyer = station_users()
+    walks = {}
+    for evaluation in Evaluation.objects.with_station():
+        staff, buyer = staff_and_buyer[evaluation.contract.station.name]
+        users = {
+            Role.COORDINATOR: "coordinator",
+            Role.EXPERT: "expert1",
+            Role.BUYER: buyer,
+            Role.SUPERVISION: "supervision",
+            Role.BUREAU: "bureau",
+            Role.STATION_STAFF: staff,
+            "outsider": "outsider",
+        }
+        walks.setdefault(evaluation.status, walked(evaluation, users))
     return walks
-
-
-@pytest.fixture
-def walks(walks_of_season, season):
-    return walks_of_season
 
 
 def test_the_walk_knows_every_pattern_status_and_role():
@@ -316,6 +310,7 @@ def _clients(walk) -> dict[str, Client]:
     return clients
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("status", Status.values)
 def test_every_pattern_for_every_role_in_every_status(walks, status):
     walk = walks[status]

@@ -29,8 +29,10 @@ from stations.models import Assignment, Evaluation, ServiceArea, Status, User
 
 
 def load_season() -> list[Evaluation]:
-    """Every example, built up to its status unless it exists already."""
-    return [load_example(example) for example in EXAMPLES]
+    """Every example, built up to its status unless it exists already, and the expert pool."""
+    evaluations = [load_example(example) for example in EXAMPLES]
+    setup.expert_pool()
+    return evaluations
 
 
 def _order(status: str) -> int:
@@ -101,7 +103,9 @@ def _usernames(example: Example) -> list[str]:
     ]
 
 
-def _scores(evaluation: Evaluation, example: Example, users, *, stage: str) -> None:
+def _scores(
+    evaluation: Evaluation, example: Example, users: dict[str, User], *, stage: str
+) -> None:
     """Each scorer fills in their sheet to the example's total. On site (``stage``
     "on_site"), sheets are half filled and some are not started; while the report is drafted
     ("drafting") every sheet is submitted but the bureau's; later ("complete") all are."""
@@ -119,7 +123,8 @@ def _scores(evaluation: Evaluation, example: Example, users, *, stage: str) -> N
                 scheme_id=evaluation.scheme_id, party=sheet.party, max_points__isnull=False
             )
         )
-        wanted = spread(total, [i.max_points for i in items], step, tilt=tilt)
+        maxima = [i.max_points for i in items if i.max_points is not None]  # all, as filtered
+        wanted = spread(total, maxima, step, tilt=tilt)
         entries = {i.pk: scoring_services.Entry(w) for i, w in zip(items, wanted, strict=True)}
         if stage == "on_site":
             plan = ["half", "submit", "none", "submit", "half", "none"][tilt]
@@ -138,7 +143,7 @@ def _scores(evaluation: Evaluation, example: Example, users, *, stage: str) -> N
         )
 
 
-def _findings(evaluation: Evaluation, example: Example, users) -> None:
+def _findings(evaluation: Evaluation, example: Example, users: dict[str, User]) -> None:
     """The experts write the panel's sections (one section each, in turn), the three parties
     theirs; the coordinator marks a name to mask and writes the recommendations."""
     coordinator = users["coordinator"]
@@ -191,14 +196,12 @@ def _findings(evaluation: Evaluation, example: Example, users) -> None:
 
 
 def _finding(evaluation: Evaluation, section: str, polarity: str = Polarity.CONCERN) -> Finding:
-    return (
-        Finding.objects.filter(evaluation=evaluation, section=section, polarity=polarity)
-        .order_by("position")
-        .last()
+    return Finding.objects.filter(evaluation=evaluation, section=section, polarity=polarity).latest(
+        "position"
     )
 
 
-def _open_feedback(evaluation: Evaluation, example: Example, users) -> None:
+def _open_feedback(evaluation: Evaluation, example: Example, users: dict[str, User]) -> None:
     """The round as it stands: the bureau objected, was answered (partly accepted, the finding
     revised) and signed off; the supervision centre signed off; the station's objection waits
     for its answer; the street office has not answered yet."""
@@ -247,7 +250,7 @@ def _open_feedback(evaluation: Evaluation, example: Example, users) -> None:
     jobs.render_run(job_id=job.pk)  # now, not when this transaction commits
 
 
-def _issue(evaluation: Evaluation, example: Example, users) -> None:
+def _issue(evaluation: Evaluation, example: Example, users: dict[str, User]) -> None:
     signers = {
         FeedbackParty.BUREAU: "bureau",
         FeedbackParty.BUYER: example.buyer_username,
@@ -266,12 +269,15 @@ def _issue(evaluation: Evaluation, example: Example, users) -> None:
     evaluation.refresh_from_db()
 
 
-def _rectify(evaluation: Evaluation, example: Example, users, *, all_done: bool) -> None:
+def _rectify(
+    evaluation: Evaluation, example: Example, users: dict[str, User], *, all_done: bool
+) -> None:
     """The station reports on its items and the bureau reviews them: in rectification, items
     in every state; before closing, every item done and accepted."""
     staff, bureau = users[example.staff_username], users["bureau"]
     items = list(Rectification.objects.filter(evaluation=evaluation).select_related("evaluation"))
     for item in items:
+        state: tuple[str, str, str, str | None, str] | None
         if all_done:
             state = (
                 "",

@@ -4,6 +4,7 @@ panel, and the station's figures (a filled workbook, imported)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from decimal import Decimal
 
@@ -31,6 +32,8 @@ from stations.models import (
     Contract,
     District,
     Evaluation,
+    ExpertProfile,
+    ExpertTie,
     Membership,
     OperatorTerm,
     Organisation,
@@ -145,7 +148,9 @@ def set_up(example: Example) -> tuple[Evaluation, bool]:
     return Evaluation.objects.with_station().get(pk=evaluation.pk), True
 
 
-def panel(evaluation: Evaluation, example: Example, users, *, accept: bool) -> None:
+def panel(
+    evaluation: Evaluation, example: Example, users: dict[str, User], *, accept: bool
+) -> None:
     """The coordinator assigns the experts and the three parties' representatives; the experts
     accept, declaring no tie (in set-up the first expert has not answered yet)."""
     coordinator = users["coordinator"]
@@ -221,3 +226,31 @@ def self_assessment(evaluation: Evaluation, example: Example, staff: User) -> No
     indicator_services.import_file(
         evaluation=evaluation, content=workbook, name=f"{example.street}自评表.xlsx", by=staff
     )
+
+
+EXPERTISE = {
+    "expert1": "社区治理、项目管理",
+    "expert2": "长者服务、个案工作",
+    "expert3": "青少年服务、小组工作",
+    "expert4": "社会救助、财务审计",
+    "expert5": "残障服务、志愿者管理",
+}
+
+
+def expert_pool() -> None:
+    """The demo experts' profiles, and one tie: expert5 was a supervisor at the operator of
+    南洲 until mid-2024, so a draw for 南洲 sets them aside."""
+    for username, expertise in EXPERTISE.items():
+        user = User.objects.filter(username=username).first()
+        if user is not None:
+            ExpertProfile.objects.get_or_create(user=user, defaults={"expertise": expertise})
+    expert5 = User.objects.filter(username="expert5").first()
+    operator = Organisation.objects.filter(
+        kind=OrganisationKind.OPERATOR, name="海珠区晨曦社会工作服务中心（示例）"
+    ).first()
+    if expert5 is not None and operator is not None:
+        ExpertTie.objects.get_or_create(
+            user=expert5,
+            organisation=operator,
+            defaults={"nature": "曾任该机构督导", "ended_on": dt.date(2024, 6, 30)},
+        )

@@ -1,10 +1,11 @@
 from decimal import Decimal
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
-from indicators.figures import format_number, format_percent
-from stations import access
+from stations import access, numbers
+from stations.models import User
 
 register = template.Library()
 
@@ -18,17 +19,9 @@ def yuan(amount: Decimal | int | None) -> str:
 
 
 @register.filter
-def may(user, action: str) -> bool:
+def may(user: User | AnonymousUser, action: str) -> bool:
     """{% if user|may:"download_final" %}: whether the user holds a role that may do this."""
     return access.holds_any(user, access.Action(action))
-
-
-@register.filter
-def points(value: Decimal | int | None) -> str:
-    """A score as people write it: 8.00 → 8, 7.50 → 7.5; nothing → “—”."""
-    if value is None or value == "":
-        return "—"
-    return format(Decimal(value).normalize(), "f")
 
 
 @register.filter
@@ -38,17 +31,12 @@ def points_input(value) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal | int):
-        return format(Decimal(value).normalize(), "f")
+        return numbers.plain(value)
     return str(value)
 
 
 @register.filter
-def percent(value: Decimal | None) -> str:
-    """92.05 → 92.05, 60.20 → 60.2, 50.00 → 50 (the seed's way); nothing → “—”."""
-    return format_percent(value)
-
-
-@register.filter
 def number(value: Decimal | int | None) -> str:
-    """77.5 → 77.5, 108.0 → 108; nothing → “—”."""
-    return format_number(value)
+    """A score, a count, an amount or a percentage as people write it: 8.00 → 8, 60.20 → 60.2;
+    nothing → “—” (``stations.numbers``)."""
+    return numbers.shown(value)

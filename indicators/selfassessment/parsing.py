@@ -176,19 +176,32 @@ def parse(spec: Spec, data: bytes) -> SelfAssessmentData:
         )
     check = _Checker()
     result = SelfAssessmentData()
-    first = layout.FIRST_ROW
+    for read in (_indicators, _staffing, _attendance, _filing, _single_values, _narrative):
+        read(spec, sheets, check, result)
+    if check.messages:
+        raise Invalid(check.messages)
+    return result
 
+
+# Each reader below checks one sheet, adding what is valid to ``result`` and every problem to
+# ``check``.
+FIRST = layout.FIRST_ROW
+
+
+def _indicators(spec: Spec, sheets, check: _Checker, result: SelfAssessmentData) -> None:
     rows = sheets[layout.INDICATORS]
-    for row, indicator in enumerate(spec.indicators, start=first):
+    for row, indicator in enumerate(spec.indicators, start=FIRST):
         check.label(layout.INDICATORS, rows, row, 1, indicator.category)
         check.label(layout.INDICATORS, rows, row, 2, indicator.name)
         value = check.number(layout.INDICATORS, rows, row, 3, "whole")
         if value is not None:
             result.actuals[indicator.id] = value
-    check.rest_empty(layout.INDICATORS, rows, first + len(spec.indicators))
+    check.rest_empty(layout.INDICATORS, rows, FIRST + len(spec.indicators))
 
+
+def _staffing(spec: Spec, sheets, check: _Checker, result: SelfAssessmentData) -> None:
     rows = sheets[layout.STAFFING]
-    for row, term in enumerate(spec.terms, start=first):
+    for row, term in enumerate(spec.terms, start=FIRST):
         check.label(layout.STAFFING, rows, row, 1, term.operator)
         numbers = [
             check.number(layout.STAFFING, rows, row, column, "whole", required=column <= 8)
@@ -197,42 +210,53 @@ def parse(spec: Spec, data: bytes) -> SelfAssessmentData:
         if any(n is None for n in numbers[:5]):
             continue
         staffing = StaffingValues(*numbers)
-        levels = staffing.senior + staffing.intermediate + staffing.assistant + staffing.uncertified
-        if levels != staffing.average_staff:
+        if _staffing_consistent(check, row, staffing):
+            result.staffing[term.id] = staffing
+    check.rest_empty(layout.STAFFING, rows, FIRST + len(spec.terms))
+
+
+def _staffing_consistent(check: _Checker, row: int, staffing: StaffingValues) -> bool:
+    levels = staffing.senior + staffing.intermediate + staffing.assistant + staffing.uncertified
+    if levels != staffing.average_staff:
+        check.error(
+            layout.STAFFING,
+            row,
+            4,
+            _(
+                "certified by level plus uncertified (%(sum)s) must equal the average staff "
+                "(%(average)s)"
+            )
+            % {"sum": levels, "average": staffing.average_staff},
+        )
+        return False
+    consistent = True
+    for column, value in ((9, staffing.two_years_plus), (10, staffing.continuous_in_post)):
+        if value is not None and value > staffing.average_staff:
+            consistent = False
             check.error(
                 layout.STAFFING,
                 row,
-                4,
-                _(
-                    "certified by level plus uncertified (%(sum)s) must equal the average staff "
-                    "(%(average)s)"
-                )
-                % {"sum": levels, "average": staffing.average_staff},
+                column,
+                _("cannot exceed the average staff (%(average)s)")
+                % {"average": staffing.average_staff},
             )
-            continue
-        for column, value in ((9, staffing.two_years_plus), (10, staffing.continuous_in_post)):
-            if value is not None and value > staffing.average_staff:
-                check.error(
-                    layout.STAFFING,
-                    row,
-                    column,
-                    _("cannot exceed the average staff (%(average)s)")
-                    % {"average": staffing.average_staff},
-                )
-        result.staffing[term.id] = staffing
-    check.rest_empty(layout.STAFFING, rows, first + len(spec.terms))
+    return consistent
 
+
+def _attendance(spec: Spec, sheets, check: _Checker, result: SelfAssessmentData) -> None:
     rows = sheets[layout.ATTENDANCE]
-    for row, month in enumerate(spec.months, start=first):
+    for row, month in enumerate(spec.months, start=FIRST):
         check.label(layout.ATTENDANCE, rows, row, 1, layout.month_label(month))
         certified = check.number(layout.ATTENDANCE, rows, row, 4, "halves")
         uncertified = check.number(layout.ATTENDANCE, rows, row, 5, "halves")
         if certified is not None and uncertified is not None:
             result.attendance[month] = (certified, uncertified)
-    check.rest_empty(layout.ATTENDANCE, rows, first + len(spec.months))
+    check.rest_empty(layout.ATTENDANCE, rows, FIRST + len(spec.months))
 
+
+def _filing(spec: Spec, sheets, check: _Checker, result: SelfAssessmentData) -> None:
     rows = sheets[layout.FILING]
-    for row, community in enumerate(spec.communities, start=first):
+    for row, community in enumerate(spec.communities, start=FIRST):
         check.label(layout.FILING, rows, row, 2, community.name)
         numbers = [
             check.number(layout.FILING, rows, row, column, "whole") for column in range(3, 7)
@@ -240,12 +264,11 @@ def parse(spec: Spec, data: bytes) -> SelfAssessmentData:
         if any(n is None for n in numbers):
             continue
         filing = FilingValues(*numbers)
-        problems = [
+        bad = False
+        for column, filed, due in (
             (4, filing.households_filed, filing.households_due),
             (6, filing.persons_filed, filing.persons_due),
-        ]
-        bad = False
-        for column, filed, due in problems:
+        ):
             if filed > due:
                 bad = True
                 check.error(
@@ -256,39 +279,40 @@ def parse(spec: Spec, data: bytes) -> SelfAssessmentData:
                 )
         if not bad:
             result.filings[community.id] = filing
-    check.rest_empty(layout.FILING, rows, first + len(spec.communities))
+    check.rest_empty(layout.FILING, rows, FIRST + len(spec.communities))
 
+
+def _single_values(spec: Spec, sheets, check: _Checker, result: SelfAssessmentData) -> None:
+    """The sheets of one value per row: training, the satisfaction survey, resources."""
     for sheet, spec_rows, kind, places in (
         (layout.TRAINING, layout.TRAINING_ROWS, "decimal", 1),
         (layout.SURVEY, layout.SURVEY_ROWS, None, 2),
         (layout.RESOURCES, layout.RESOURCE_ROWS, "decimal", 2),
     ):
         rows = sheets[sheet]
-        for row, (label, key) in enumerate(spec_rows, start=first):
+        for row, (label, key) in enumerate(spec_rows, start=FIRST):
             check.label(sheet, rows, row, 1, label)
             this_kind = kind or ("percent" if key == "survey_satisfaction" else "whole")
             value = check.number(sheet, rows, row, 2, this_kind, places=places)
             if value is not None:
                 result.single[key] = value
-        check.rest_empty(sheet, rows, first + len(spec_rows))
+        check.rest_empty(sheet, rows, FIRST + len(spec_rows))
     roster, surveyed = result.single.get("survey_roster"), result.single.get("survey_surveyed")
     if roster is not None and surveyed is not None and surveyed > roster:
         check.error(
             layout.SURVEY,
-            first + 1,
+            FIRST + 1,
             2,
             _("cannot exceed the roster (%(roster)s)") % {"roster": roster},
         )
 
+
+def _narrative(spec: Spec, sheets, check: _Checker, result: SelfAssessmentData) -> None:
     rows = sheets[layout.NARRATIVE]
-    for row, (value, label) in enumerate(spec.sections, start=first):
+    for row, (value, label) in enumerate(spec.sections, start=FIRST):
         check.label(layout.NARRATIVE, rows, row, 1, label)
         result.narratives[value] = check.text(layout.NARRATIVE, rows, row, 2)
-    check.rest_empty(layout.NARRATIVE, rows, first + len(spec.sections))
-
-    if check.messages:
-        raise Invalid(check.messages)
-    return result
+    check.rest_empty(layout.NARRATIVE, rows, FIRST + len(spec.sections))
 
 
 def _check_marker(spec: Spec, marker_rows: list[tuple]) -> None:

@@ -99,7 +99,7 @@ def build(spec: Spec, data: SelfAssessmentData | None = None) -> bytes:
     """The workbook for ``spec``, with ``data`` (e.g. the current figures) already filled in."""
     data = data or SelfAssessmentData()
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the new workbook's empty default sheet
     _instructions(wb, spec)
     _indicators(wb, spec, data)
     _staffing(wb, spec, data)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from indicators import figures as figure_rules
+from indicators import annexes
 from indicators.selectors import Figures, evaluation_figures
 from reports import text as report_text
 from reports.content.data import ReportData
@@ -22,7 +22,7 @@ from reports.models import (
 )
 from scoring.models import Party
 from scoring.selectors import Summary, evaluation_scores
-from stations import wording
+from stations import numbers, wording
 from stations.models import Assignment, Evaluation, Membership, Organisation, OrganisationKind, Role
 
 
@@ -119,20 +119,20 @@ def _build(evaluation: Evaluation) -> ReportData:
     band_text = []
     for band in bands:
         if band.upper is None:
-            band_text.append(f"{figure_rules.format_number(band.lower)} 分以上为{band.label}")
+            band_text.append(f"{numbers.shown(band.lower)} 分以上为{band.label}")
         elif band.lower == 0:
             band_text.append(
-                f"{figure_rules.format_number(band.upper)} 分以下(不含 {figure_rules.format_number(band.upper)} 分) 为{band.label}"
+                f"{numbers.shown(band.upper)} 分以下(不含 {numbers.shown(band.upper)} 分) 为{band.label}"
             )
         else:
             band_text.append(
-                f"{figure_rules.format_number(band.lower)} 分至 {figure_rules.format_number(band.upper)} 分（不含 "
-                f"{figure_rules.format_number(band.upper)} 分）为{band.label}"
+                f"{numbers.shown(band.lower)} 分至 {numbers.shown(band.upper)} 分（不含 "
+                f"{numbers.shown(band.upper)} 分）为{band.label}"
             )
     results_rule = (
         "评估总分为 100 分，其中，"
         + "、".join(
-            f"{PARTY_NAMES_IN_WEIGHTS[party]}占比 {figure_rules.format_number(weights[party])}%"
+            f"{PARTY_NAMES_IN_WEIGHTS[party]}占比 {numbers.shown(weights[party])}%"
             for party in Party
         )
         + f"。评估结果由四方评估分数的总和确定。评估等级分为{'、'.join(b.label for b in bands)}"
@@ -146,10 +146,6 @@ def _build(evaluation: Evaluation) -> ReportData:
     sections = section_data(evaluation, written)
     feedback = feedback_paragraphs(evaluation, station.short_name, short_bureau, short_buyer)
     result = summary.result
-    grade_sentence = (
-        f"经过评估，{station.short_name}本次{stage}评估的分数为：{figure_rules.format_number(result.published)}，"
-        f"本次{stage}评估的等级为：{result.grade.label}。"
-    )
     months = figures.attendance.months
     conclusion_intro = [
         f"{place}社工服务站在{short_bureau}、{short_buyer}的大力支持下，在{operator}的努力下，已顺利"
@@ -165,7 +161,7 @@ def _build(evaluation: Evaluation) -> ReportData:
         title=title,
         title_main=title.rsplit(" ", 1)[0],
         title_sub=title.rsplit(" ", 1)[-1],
-        score=figure_rules.format_number(result.published),
+        score=numbers.shown(result.published),
         grade=result.grade.label,
         station=station.name,
         station_short=station.short_name,
@@ -184,52 +180,10 @@ def _build(evaluation: Evaluation) -> ReportData:
         progress_judgement=judgement,
         sections=sections,
         feedback=feedback,
-        grade_sentence=grade_sentence,
         conclusion_intro=conclusion_intro,
         recommendations=recommendations,
-        annex1_title=f"附件1 {station.name}购买服务项目指标完成情况统计表",
-        annex2_title=f"附件2 {station.name}购买服务项目社工到岗情况统计表",
-        annex1=[
-            [
-                str(n),
-                line.indicator.category,
-                line.indicator.name,
-                f"{line.indicator.target} {line.indicator.unit}",
-                "—" if line.actual is None else f"{line.actual} {line.indicator.unit}",
-                "—"
-                if line.completion is None
-                else figure_rules.format_percent(line.completion) + "%",
-                "未达预期进度" if line.behind else "",
-            ]
-            for n, line in enumerate(figures.indicators, start=1)
-        ],
-        annex2=[
-            [
-                f"{row.month:%Y-%m}",
-                str(contract.required_staff),
-                figure_rules.format_number(row.certified + row.uncertified),
-                str(contract.required_certified_staff),
-                figure_rules.format_number(row.certified),
-                figure_rules.format_number(row.uncertified),
-            ]
-            for row in figures.attendance_rows
-        ]
-        + (
-            [
-                [
-                    "合计",
-                    figure_rules.format_number(figures.attendance.required),
-                    figure_rules.format_number(figures.attendance.actual),
-                    figure_rules.format_number(figures.attendance.certified_required),
-                    figure_rules.format_number(figures.attendance.certified_actual),
-                    figure_rules.format_number(figures.attendance.uncertified_actual),
-                ]
-            ]
-            if figures.attendance_rows
-            else []
-        ),
-        expected_pct=figure_rules.format_percent(figures.expected_pct) + "%",
-        provisional=summary.provisional or not figures.has_data,
+        annex1=annexes.indicators_annex(figures),
+        annex2=annexes.attendance_annex(figures),
         provisional_note=_provisional_note(summary, figures, station.short_name, stage),
     )
 
@@ -242,11 +196,11 @@ def _provisional_note(summary: Summary, figures: Figures, station_short: str, st
     missing = []
     if summary.provisional:
         outstanding = "、".join(
-            f"{PARTY_NAMES_IN_WEIGHTS[row.party]} {figure_rules.format_number(row.weight)} 分"
+            f"{PARTY_NAMES_IN_WEIGHTS[row.party]} {numbers.shown(row.weight)} 分"
             for row in summary.outstanding
         )
         missing.append(
-            f"各方评分尚未全部提交，已得 {figure_rules.format_number(summary.received)} 分，尚缺{outstanding}"
+            f"各方评分尚未全部提交，已得 {numbers.shown(summary.received)} 分，尚缺{outstanding}"
         )
     if not figures.has_data:
         missing.append("社工站数据尚未上传")
@@ -289,7 +243,7 @@ def _basic_info(evaluation, figures: Figures, station, terms) -> list[str]:
             + (f"（{detail}）" if detail else "")
             + f"，非持证社工 {f.uncertified} 名。"
         )
-    budget = figure_rules.format_number(contract.budget / Decimal(10000))
+    budget = numbers.shown(contract.budget / Decimal(10000))
     paragraphs.append(
         f"本社工站服务经费为 {budget} 万元，项目合同期为 {report_text.date_cn(contract.start_date)}至 "
         f"{report_text.date_cn(contract.end_date)}。"
@@ -311,7 +265,7 @@ def _progress(figures: Figures, station_short: str) -> tuple[str, str]:
     sentences = []
     for clause in clauses:
         done = "，".join(line.indicator.phrase(line.actual) for line in clause)
-        pcts = [figure_rules.format_percent(line.completion) + "%" for line in clause]
+        pcts = [numbers.shown(line.completion) + "%" for line in clause]
         lead = "分别完成协议指标量的 " if len(clause) > 1 else "完成协议指标量的 "
         sentences.append(f"{done}，{lead}{report_text.join_cn(pcts)}")
     progress = (

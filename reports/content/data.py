@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from indicators.annexes import Annex
 
 
 @dataclass
@@ -50,16 +52,14 @@ class ReportData:
     progress_judgement: str
     sections: list[SectionData]
     feedback: list[str]
-    grade_sentence: str
     score: str
     grade: str
     conclusion_intro: list[str]
     recommendations: list[str]
-    annex1: list[list[str]]
-    annex2: list[list[str]]
-    annex1_title: str
-    annex2_title: str
-    expected_pct: str
-    provisional: bool
+    annex1: Annex
+    annex2: Annex
     provisional_note: str  # what the grade section prints instead of a score while provisional
-    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def annexes(self) -> list[Annex]:
+        return [self.annex1, self.annex2]

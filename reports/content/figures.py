@@ -6,6 +6,7 @@ from indicators import figures as figure_rules
 from indicators.selectors import Figures
 from reports import text as report_text
 from scoring.selectors import Summary
+from stations import numbers
 from stations.models import Evaluation
 
 # What the report prints for a figure that is not in the data yet (a draft before the station's
@@ -26,7 +27,7 @@ def figure_values(evaluation: Evaluation, figures: Figures, summary: Summary) ->
     values: dict[str, str] = {
         "数据截止日": report_text.date_cn(evaluation.data_cutoff_date),
         "协议配置人数": str(evaluation.contract.required_staff),
-        "总分": figure_rules.format_number(summary.result.published),
+        "总分": numbers.shown(summary.result.published),
         "等级": summary.result.grade.label,
         "社区数": str(sum(len(a.communities) for a in figures.coverage)),
         "片区数": str(len(figures.coverage)),
@@ -38,43 +39,41 @@ def figure_values(evaluation: Evaluation, figures: Figures, summary: Summary) ->
                 "平均配备社工": str(line.figure.average_staff),
                 "持证社工": str(line.figure.certified),
                 "非持证社工": str(line.figure.uncertified),
-                "持证率": figure_rules.format_percent(line.rates.certified_rate) + "%",
+                "持证率": numbers.shown(line.rates.certified_rate) + "%",
             }
         )
         if line.figure.two_years_plus is not None:
             values["从业两年及以上社工"] = str(line.figure.two_years_plus)
-            values["从业两年及以上占比"] = (
-                figure_rules.format_percent(line.rates.two_years_share) + "%"
-            )
+            values["从业两年及以上占比"] = numbers.shown(line.rates.two_years_share) + "%"
         if line.figure.continuous_in_post is not None:
             values["持续在岗社工"] = str(line.figure.continuous_in_post)
-            values["稳岗率"] = figure_rules.format_percent(line.rates.retention_rate) + "%"
+            values["稳岗率"] = numbers.shown(line.rates.retention_rate) + "%"
     if figures.attendance_rows:
         a = figures.attendance
         values.update(
             {
-                "应到岗": figure_rules.format_number(a.required),
-                "实际到岗": figure_rules.format_number(a.actual),
-                "持证社工应到岗": figure_rules.format_number(a.certified_required),
-                "持证社工实际到岗": figure_rules.format_number(a.certified_actual),
-                "非持证社工到岗": figure_rules.format_number(a.uncertified_actual),
+                "应到岗": numbers.shown(a.required),
+                "实际到岗": numbers.shown(a.actual),
+                "持证社工应到岗": numbers.shown(a.certified_required),
+                "持证社工实际到岗": numbers.shown(a.certified_actual),
+                "非持证社工到岗": numbers.shown(a.uncertified_actual),
             }
         )
-    reported = figures.reported
-    if reported is not None:
+    reported, resources = figures.reported, figures.resources
+    if reported is not None and resources is not None:  # both or neither
         values.update(
             {
-                "应完成培训时长": figure_rules.format_number(reported.training_required_hours),
-                "实际完成培训时长": figure_rules.format_number(reported.training_completed_hours),
-                "继续教育达标率": figure_rules.format_percent(figures.training_pct) + "%",
+                "应完成培训时长": numbers.shown(reported.training_required_hours),
+                "实际完成培训时长": numbers.shown(reported.training_completed_hours),
+                "继续教育达标率": numbers.shown(figures.training_pct) + "%",
                 "服务对象名册人数": str(reported.survey_roster),
                 "满意度调查人数": str(reported.survey_surveyed),
-                "总体满意度": figure_rules.format_number(reported.survey_satisfaction) + "%",
-                "链接资金": figure_rules.format_number(figures.resources.cash),
-                "链接物资": figure_rules.format_number(figures.resources.goods),
-                "链接资源合计": figure_rules.format_number(figures.resources.linked),
-                "社区慈善基金": figure_rules.format_number(figures.resources.charity_funds),
-                "慈善资源累计": figure_rules.format_number(figures.resources.with_charity_funds),
+                "总体满意度": numbers.shown(reported.survey_satisfaction) + "%",
+                "链接资金": numbers.shown(resources.cash),
+                "链接物资": numbers.shown(resources.goods),
+                "链接资源合计": numbers.shown(resources.linked),
+                "社区慈善基金": numbers.shown(resources.charity_funds),
+                "慈善资源累计": numbers.shown(resources.with_charity_funds),
             }
         )
     for area in figures.coverage:
@@ -82,12 +81,10 @@ def figure_values(evaluation: Evaluation, figures: Figures, summary: Summary) ->
             if coverage is not None:
                 values.update(_coverage_values(community.name, coverage))
         values.update(_coverage_values(area.area.name, area.total))
-    for line in figures.indicators:
-        if line.actual is not None:
-            values[f"{line.indicator.label}完成量"] = str(line.actual)
-            values[f"{line.indicator.label}完成率"] = (
-                figure_rules.format_percent(line.completion) + "%"
-            )
+    for row in figures.indicators:
+        if row.actual is not None:
+            values[f"{row.indicator.label}完成量"] = str(row.actual)
+            values[f"{row.indicator.label}完成率"] = numbers.shown(row.completion) + "%"
     return values
 
 

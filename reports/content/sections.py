@@ -54,12 +54,12 @@ def section_data(evaluation, written) -> list[SectionData]:
                     )
             else:
                 texts = [written(f.text) for f in of_polarity]
-                items = (
+                numbered = (
                     texts
                     if len(texts) == 1
                     else [f"{report_text.numbered(i)}{t}" for i, t in enumerate(texts, start=1)]
                 )
-                groups = [Group(heading="", items=items)] if items else []
+                groups = [Group(heading="", items=numbered)] if numbered else []
             lead = LEADS.get(section, "")
             parts.append(
                 Part(

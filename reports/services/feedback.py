@@ -12,12 +12,12 @@ from reports import checks
 from reports.models import FeedbackRound, Finding, Objection, SignOff
 from stations import lifecycle
 from stations.enums import AuditAction
-from stations.models import Evaluation, Status
+from stations.models import Evaluation, Status, User
 from stations.services import audit_record
 
 
 @transaction.atomic
-def feedback_send(*, evaluation: Evaluation, by) -> FeedbackRound:
+def feedback_send(*, evaluation: Evaluation, by: User) -> FeedbackRound:
     """Send the draft to the bureau, the station (and through it the street office) and the
     supervision centre: a new feedback round."""
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
@@ -41,7 +41,9 @@ def feedback_send(*, evaluation: Evaluation, by) -> FeedbackRound:
 
 def _open_round(evaluation: Evaluation) -> FeedbackRound:
     lifecycle.require(evaluation, lifecycle.Activity.FEEDBACK)
-    return checks.current_round(evaluation)
+    round_ = checks.current_round(evaluation)
+    assert round_ is not None  # in feedback, the draft was sent: a round is open
+    return round_
 
 
 @transaction.atomic
@@ -49,7 +51,7 @@ def objection_raise(
     *,
     evaluation: Evaluation,
     party: str,
-    by,
+    by: User,
     reason: str,
     finding: Finding | None = None,
     subject: str = "",
@@ -86,7 +88,7 @@ def objection_raise(
 
 
 @transaction.atomic
-def objection_answer(*, objection: Objection, by, answer: str, text: str) -> Objection:
+def objection_answer(*, objection: Objection, by: User, answer: str, text: str) -> Objection:
     objection = (
         Objection.objects.select_for_update()
         .select_related("round__evaluation")
@@ -116,7 +118,9 @@ def objection_answer(*, objection: Objection, by, answer: str, text: str) -> Obj
 
 
 @transaction.atomic
-def sign_off(*, evaluation: Evaluation, party: str, by, decision: str, note: str = "") -> SignOff:
+def sign_off(
+    *, evaluation: Evaluation, party: str, by: User, decision: str, note: str = ""
+) -> SignOff:
     round_ = _open_round(evaluation)
     unanswered = Objection.objects.filter(round=round_, party=party, answer="").exists()
     if unanswered:

@@ -20,7 +20,7 @@ from stations.services import audit_record
 def finding_save(
     *,
     evaluation: Evaluation,
-    by,
+    by: User,
     section: str,
     polarity: str,
     text: str,
@@ -84,7 +84,7 @@ def finding_save(
 
 
 @transaction.atomic
-def finding_move(*, finding: Finding, by, up: bool) -> None:
+def finding_move(*, finding: Finding, by: User, up: bool) -> None:
     """Swap a finding with its neighbour in its list."""
     lifecycle.require(finding.evaluation, lifecycle.Activity.FINDINGS)
     siblings = Finding.objects.select_for_update().filter(
@@ -118,7 +118,7 @@ def _swap_with_neighbour(siblings, item, *, up: bool) -> bool:
 
 
 @transaction.atomic
-def finding_delete(*, finding: Finding, by) -> None:
+def finding_delete(*, finding: Finding, by: User) -> None:
     lifecycle.require(finding.evaluation, lifecycle.Activity.FINDINGS)
     audit_record(
         actor=by,
@@ -148,7 +148,7 @@ def masked_name_add(*, evaluation: Evaluation, name: str, by: User) -> MaskedNam
 
 
 def recommendation_save(
-    *, evaluation: Evaluation, by, text: str, recommendation: Recommendation | None = None
+    *, evaluation: Evaluation, by: User, text: str, recommendation: Recommendation | None = None
 ) -> Recommendation:
     """Add a recommendation of 五、结语 at the end, or change one."""
     lifecycle.require(evaluation, lifecycle.Activity.FINDINGS)
@@ -182,7 +182,7 @@ def recommendation_save(
 
 
 @transaction.atomic
-def recommendation_move(*, recommendation: Recommendation, by, up: bool) -> None:
+def recommendation_move(*, recommendation: Recommendation, by: User, up: bool) -> None:
     """Swap a recommendation with its neighbour."""
     evaluation = recommendation.evaluation
     lifecycle.require(evaluation, lifecycle.Activity.FINDINGS)
@@ -197,7 +197,7 @@ def recommendation_move(*, recommendation: Recommendation, by, up: bool) -> None
 
 
 @transaction.atomic
-def recommendation_delete(*, recommendation: Recommendation, by) -> None:
+def recommendation_delete(*, recommendation: Recommendation, by: User) -> None:
     evaluation = recommendation.evaluation
     lifecycle.require(evaluation, lifecycle.Activity.FINDINGS)
     audit_record(

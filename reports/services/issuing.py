@@ -12,12 +12,12 @@ from reports import checks
 from reports.models import FinalReport, RenderJob
 from reports.tasks import render_report
 from stations.enums import AuditAction
-from stations.models import Evaluation
+from stations.models import Evaluation, User
 from stations.services import audit_record
 
 
 @transaction.atomic
-def render_request(*, evaluation: Evaluation, kind: str, by) -> RenderJob:
+def render_request(*, evaluation: Evaluation, kind: str, by: User) -> RenderJob:
     """Render the report in the background. While a rendering of this kind is queued or under
     way, asking again returns it instead of starting another."""
     Evaluation.objects.select_for_update().filter(pk=evaluation.pk).first()
@@ -45,7 +45,7 @@ def render_request(*, evaluation: Evaluation, kind: str, by) -> RenderJob:
     return job
 
 
-def final_report_downloaded(*, report: FinalReport, by) -> None:
+def final_report_downloaded(*, report: FinalReport, by: User) -> None:
     audit_record(
         actor=by,
         action=AuditAction.REPORT_DOWNLOAD,

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from reports.models import Rectification
 from stations import lifecycle
 from stations.enums import AuditAction
+from stations.models import User
 from stations.services import audit_record
 
 
 @transaction.atomic
-def rectification_update(*, item: Rectification, by, status: str, note: str) -> Rectification:
+def rectification_update(*, item: Rectification, by: User, status: str, note: str) -> Rectification:
     lifecycle.require(item.evaluation, lifecycle.Activity.RECTIFICATION)
     if status not in Rectification.Status.values:
         raise ValidationError({"status": _("Choose a status.")})
@@ -37,7 +38,9 @@ def rectification_update(*, item: Rectification, by, status: str, note: str) -> 
 
 
 @transaction.atomic
-def rectification_review(*, item: Rectification, by, accept: bool, note: str) -> Rectification:
+def rectification_review(
+    *, item: Rectification, by: User, accept: bool, note: str
+) -> Rectification:
     lifecycle.require(item.evaluation, lifecycle.Activity.RECTIFICATION)
     if item.status != Rectification.Status.DONE:
         raise ValidationError(_("Only an item the station reports done can be reviewed."))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
@@ -19,27 +19,26 @@ from reports.forms import AnswerForm, IssueForm, ObjectionForm, SignOffForm
 from reports.models import Finding, Objection, RenderJob
 from reports.views.common import back, draft_readable, message_errors
 from stations import access
-from stations.access import Action
+from stations.access import Action, AuthenticatedHttpRequest
+from stations.models import Evaluation
 
 
 @login_required
-def preview(request: HttpRequest, pk: int) -> HttpResponse:
+def preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = draft_readable(request, pk)
     data = content.build(evaluation)
     return HttpResponse(
         rendering.html(
-            data, stylesheet_url=static(rendering.STYLESHEET), watermark=_watermark(evaluation)
+            data,
+            final=rendering.is_final(evaluation),
+            stylesheet_url=static(rendering.STYLESHEET),
         )
     )
 
 
-def _watermark(evaluation) -> str:
-    return "" if hasattr(evaluation, "final_report") else "初稿"
-
-
 @login_required
 @require_POST
-def render_draft(request: HttpRequest, pk: int) -> HttpResponse:
+def render_draft(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = draft_readable(request, pk)
     try:
         services.render_request(evaluation=evaluation, kind=RenderJob.Kind.DRAFT, by=request.user)
@@ -54,7 +53,7 @@ def render_draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @never_cache
-def render_status(request: HttpRequest, pk: int) -> HttpResponse:
+def render_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The list of renderings alone, for the report page to poll while one runs (instead of
     reloading the whole page and losing what is being typed)."""
     evaluation = access.evaluation_for(request.user, pk)
@@ -77,7 +76,7 @@ def render_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def draft_pdf(request: HttpRequest, pk: int, job_pk: int) -> FileResponse:
+def draft_pdf(request: AuthenticatedHttpRequest, pk: int, job_pk: int) -> FileResponse:
     evaluation = draft_readable(request, pk)
     job = RenderJob.objects.filter(
         evaluation=evaluation, pk=job_pk, kind=RenderJob.Kind.DRAFT, status=RenderJob.Status.DONE
@@ -92,7 +91,7 @@ def draft_pdf(request: HttpRequest, pk: int, job_pk: int) -> FileResponse:
 
 @login_required
 @require_POST
-def feedback_send(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk, Action.MANAGE_REPORT)
     try:
         services.feedback_send(evaluation=evaluation, by=request.user)
@@ -103,7 +102,7 @@ def feedback_send(request: HttpRequest, pk: int) -> HttpResponse:
     return back(pk, "feedback")
 
 
-def _party_or_403(request, evaluation) -> str:
+def _party_or_403(request: AuthenticatedHttpRequest, evaluation: Evaluation) -> str:
     if not access.can(request.user, Action.GIVE_FEEDBACK, evaluation):
         raise PermissionDenied
     party = report_access.feedback_party(request.user, evaluation)
@@ -114,12 +113,12 @@ def _party_or_403(request, evaluation) -> str:
 
 @login_required
 @require_POST
-def objection_raise(request: HttpRequest, pk: int) -> HttpResponse:
+def objection_raise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk)
     party = _party_or_403(request, evaluation)
     form = ObjectionForm(request.POST, findings=Finding.objects.filter(evaluation=evaluation))
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return back(pk, "feedback")
     try:
         objection = services.objection_raise(
@@ -139,7 +138,7 @@ def objection_raise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def objection_answer(request: HttpRequest, pk: int, objection_pk: int) -> HttpResponse:
+def objection_answer(request: AuthenticatedHttpRequest, pk: int, objection_pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk, Action.MANAGE_REPORT)
     objection = Objection.objects.filter(round__evaluation=evaluation, pk=objection_pk).first()
     if objection is None:
@@ -164,7 +163,7 @@ def objection_answer(request: HttpRequest, pk: int, objection_pk: int) -> HttpRe
 
 @login_required
 @require_POST
-def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+def sign_off(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk)
     party = _party_or_403(request, evaluation)
     form = SignOffForm(request.POST)
@@ -187,7 +186,7 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def issue(request: HttpRequest, pk: int) -> HttpResponse:
+def issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Issuing cannot be undone: the coordinator reads the report as it will print once more,
     with what to check, and confirms; only then is the final PDF rendered."""
     evaluation = access.evaluation_for(request.user, pk, Action.MANAGE_REPORT)

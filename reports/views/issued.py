@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,11 +16,11 @@ from reports.forms import RectificationForm, ReviewForm
 from reports.models import Rectification, Section
 from reports.views.common import message_errors
 from stations import access, lifecycle
-from stations.access import Action
+from stations.access import Action, AuthenticatedHttpRequest
 
 
 @login_required
-def final_pdf(request: HttpRequest, pk: int) -> FileResponse:
+def final_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     evaluation = access.evaluation_for(request.user, pk, Action.DOWNLOAD_FINAL)
     report = getattr(evaluation, "final_report", None)
     if report is None:
@@ -33,14 +33,14 @@ def final_pdf(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def final_reports(request: HttpRequest) -> HttpResponse:
+def final_reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "reports/final_reports.html", {"reports": selectors.final_reports(request.user)}
     )
 
 
 @login_required
-def rectification(request: HttpRequest, pk: int) -> HttpResponse:
+def rectification(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk, Action.VIEW_RECTIFICATION)
     order = {section: n for n, section in enumerate(Section.values)}  # the report's order
     items = sorted(
@@ -72,7 +72,7 @@ def rectification(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def rectification_update(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def rectification_update(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk)
     item = (
         Rectification.objects.filter(evaluation=evaluation, pk=item_pk)
@@ -99,13 +99,13 @@ def rectification_update(request: HttpRequest, pk: int, item_pk: int) -> HttpRes
         else:
             if not access.can(request.user, Action.RECTIFY, evaluation):
                 raise PermissionDenied
-            form = RectificationForm(request.POST)
-            if form.is_valid():
+            update_form = RectificationForm(request.POST)
+            if update_form.is_valid():
                 services.rectification_update(
                     item=item,
                     by=request.user,
-                    status=form.cleaned_data["status"],
-                    note=form.cleaned_data["note"],
+                    status=update_form.cleaned_data["status"],
+                    note=update_form.cleaned_data["note"],
                 )
                 messages.success(request, _("Saved."))
             else:

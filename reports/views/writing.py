@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,11 +17,11 @@ from reports.forms import AnswerForm, FindingForm, MaskForm, ObjectionForm, Sign
 from reports.models import Finding, Polarity, Recommendation, Section
 from reports.views.common import back, draft_readable, message_errors
 from stations import access
-from stations.access import Action
+from stations.access import Action, AuthenticatedHttpRequest
 
 
 @login_required
-def workflow(request: HttpRequest, pk: int) -> HttpResponse:
+def workflow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk)
     context = selectors.workflow(evaluation, request.user)
     findings, printed = context.pop("findings_qs"), context.pop("printed")
@@ -75,7 +75,7 @@ def _at_finding(pk: int, section: str, finding_pk: int | None = None):
 
 
 @login_required
-def findings(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+def findings(request: AuthenticatedHttpRequest, pk: int, section: str) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk)
     section = _section_or_404(section)
     writable = section in report_access.writable_sections(request.user, evaluation)
@@ -114,7 +114,7 @@ def findings(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     return render(request, "reports/findings.html", context, status=status)
 
 
-def _finding_for_writer(request, pk: int, finding_pk: int) -> Finding:
+def _finding_for_writer(request: AuthenticatedHttpRequest, pk: int, finding_pk: int) -> Finding:
     evaluation = access.evaluation_for(request.user, pk)
     finding = Finding.objects.filter(evaluation=evaluation, pk=finding_pk).first()
     if finding is None:
@@ -126,7 +126,7 @@ def _finding_for_writer(request, pk: int, finding_pk: int) -> Finding:
 
 
 @login_required
-def finding_edit(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
+def finding_edit(request: AuthenticatedHttpRequest, pk: int, finding_pk: int) -> HttpResponse:
     finding = _finding_for_writer(request, pk, finding_pk)
     evaluation = finding.evaluation
     initial = {
@@ -173,7 +173,7 @@ def finding_edit(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse
 
 @login_required
 @require_POST
-def finding_action(request: HttpRequest, pk: int, finding_pk: int) -> HttpResponse:
+def finding_action(request: AuthenticatedHttpRequest, pk: int, finding_pk: int) -> HttpResponse:
     finding = _finding_for_writer(request, pk, finding_pk)
     action = request.POST.get("action")
     try:
@@ -191,7 +191,7 @@ def finding_action(request: HttpRequest, pk: int, finding_pk: int) -> HttpRespon
 
 
 @login_required
-def finding_evidence(request: HttpRequest, pk: int, finding_pk: int) -> FileResponse:
+def finding_evidence(request: AuthenticatedHttpRequest, pk: int, finding_pk: int) -> FileResponse:
     evaluation = draft_readable(request, pk)
     finding = Finding.objects.filter(evaluation=evaluation, pk=finding_pk).first()
     if finding is None or not finding.evidence:
@@ -204,7 +204,7 @@ def finding_evidence(request: HttpRequest, pk: int, finding_pk: int) -> FileResp
 
 @login_required
 @require_POST
-def mask_add(request: HttpRequest, pk: int) -> HttpResponse:
+def mask_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk)
     if not (
         access.can(request.user, Action.MANAGE_REPORT, evaluation)
@@ -238,7 +238,7 @@ def _recommendation_of(evaluation, recommendation_pk: int) -> Recommendation:
 @login_required
 @require_POST
 def recommendation_save(
-    request: HttpRequest, pk: int, recommendation_pk: int | None = None
+    request: AuthenticatedHttpRequest, pk: int, recommendation_pk: int | None = None
 ) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk, Action.MANAGE_REPORT)
     recommendation = (
@@ -267,7 +267,9 @@ def recommendation_save(
 
 @login_required
 @require_POST
-def recommendation_action(request: HttpRequest, pk: int, recommendation_pk: int) -> HttpResponse:
+def recommendation_action(
+    request: AuthenticatedHttpRequest, pk: int, recommendation_pk: int
+) -> HttpResponse:
     evaluation = access.evaluation_for(request.user, pk, Action.MANAGE_REPORT)
     recommendation = _recommendation_of(evaluation, recommendation_pk)
     action = request.POST.get("action")

@@ -2,6 +2,7 @@
 (the parties' score sheets, every change to them, recusal requests)."""
 
 from scoring.enums import ROLE_PARTY, Aggregation, Party
+from scoring.models.draws import PanelDraw
 from scoring.models.schemes import GradeBand, PartyWeight, Scheme, SchemePart, SheetItem
 from scoring.models.sheets import ItemScore, RecusalRequest, ScoreChange, ScoreSheet
 
@@ -10,6 +11,7 @@ __all__ = [
     "Aggregation",
     "GradeBand",
     "ItemScore",
+    "PanelDraw",
     "Party",
     "PartyWeight",
     "RecusalRequest",

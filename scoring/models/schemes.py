@@ -207,9 +207,10 @@ class SheetItem(SchemePart):
 
     def clean(self) -> None:
         super().clean()
-        if self.parent_id and (
-            self.parent.scheme_id != self.scheme_id or self.parent.party != self.party
+        parent = self.parent if self.parent_id else None
+        if parent is not None and (
+            parent.scheme_id != self.scheme_id or parent.party != self.party
         ):
             raise ValidationError({"parent": _("A section of the same sheet, please.")})
-        if self.parent_id and self.parent.is_item:
+        if parent is not None and parent.is_item:
             raise ValidationError({"parent": _("An item with a maximum cannot hold items.")})

@@ -3,6 +3,7 @@ sheets) and ``schemes``. What a scorer enters and the merge after a stale save a
 (``scoring.rules``), named here too for the callers of ``sheet_save``."""
 
 from scoring.rules import Conflict, Entry, merge_entries
+from scoring.services.draws import MAX_PANEL, panel_draw
 from scoring.services.panel import (
     assignment_accept,
     assignment_create,
@@ -20,6 +21,7 @@ from scoring.services.sheets import (
 )
 
 __all__ = [
+    "MAX_PANEL",
     "Conflict",
     "Entry",
     "StaleSheet",
@@ -28,6 +30,7 @@ __all__ = [
     "assignment_withdraw",
     "check_points",
     "merge_entries",
+    "panel_draw",
     "recusal_decide",
     "recusal_request",
     "scheme_copy",

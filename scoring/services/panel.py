@@ -13,12 +13,12 @@ from scoring.models import ROLE_PARTY, RecusalRequest
 from scoring.services.sheets import sheet_ensure
 from stations import lifecycle
 from stations.enums import REPRESENTATIVE_ROLES, AuditAction, Role
-from stations.models import Assignment, Evaluation
+from stations.models import Assignment, Evaluation, User
 from stations.services import audit_record
 
 
 @transaction.atomic
-def assignment_create(*, evaluation: Evaluation, user, role: str, by) -> Assignment:
+def assignment_create(*, evaluation: Evaluation, user: User, role: str, by: User) -> Assignment:
     """Assign ``user`` to ``evaluation``: an expert waits to accept (and declare ties); a
     representative takes part at once."""
     lifecycle.require(evaluation, lifecycle.Activity.PANEL)
@@ -60,7 +60,7 @@ def assignment_create(*, evaluation: Evaluation, user, role: str, by) -> Assignm
 
 @transaction.atomic
 def assignment_accept(
-    *, assignment: Assignment, by, has_conflict: bool, declaration: str
+    *, assignment: Assignment, by: User, has_conflict: bool, declaration: str
 ) -> Assignment:
     """The expert answers their assignment, declaring any tie to the station or its operator.
     A declared conflict withdraws them (回避原则)."""
@@ -96,7 +96,7 @@ def assignment_accept(
 
 
 @transaction.atomic
-def assignment_withdraw(*, assignment: Assignment, by, reason: str) -> Assignment:
+def assignment_withdraw(*, assignment: Assignment, by: User, reason: str) -> Assignment:
     """The coordinator takes someone off the panel (for instance to replace them)."""
     reason = reason.strip()
     if not reason:
@@ -118,7 +118,7 @@ def assignment_withdraw(*, assignment: Assignment, by, reason: str) -> Assignmen
 
 
 @transaction.atomic
-def recusal_request(*, assignment: Assignment, by, reason: str) -> RecusalRequest:
+def recusal_request(*, assignment: Assignment, by: User, reason: str) -> RecusalRequest:
     """The station asks that an expert not score it."""
     reason = reason.strip()
     if not reason:
@@ -139,7 +139,7 @@ def recusal_request(*, assignment: Assignment, by, reason: str) -> RecusalReques
 
 
 @transaction.atomic
-def recusal_decide(*, request: RecusalRequest, by, uphold: bool, note: str) -> RecusalRequest:
+def recusal_decide(*, request: RecusalRequest, by: User, uphold: bool, note: str) -> RecusalRequest:
     """The coordinator upholds the request (the expert stops scoring) or rejects it, and says
     why either way."""
     note = note.strip()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from scoring import rules
 from scoring.models import GradeBand, Party, PartyWeight, Scheme, SheetItem
+from stations import numbers
 from stations.enums import AuditAction
 from stations.models import User
 from stations.services import audit_record
@@ -25,7 +26,7 @@ def scheme_errors(scheme: Scheme) -> list[str]:
     if "weights_not_100" in rules.weight_errors(weights):
         messages.append(
             _("The weights add up to %(sum)s, not 100.")
-            % {"sum": rules.plain(sum(weights.values(), Decimal(0)))}
+            % {"sum": numbers.plain(sum(weights.values(), Decimal(0)))}
         )
     bands = [rules.Band(b.label, b.lower) for b in GradeBand.objects.filter(scheme=scheme)]
     band_problems = rules.band_errors(bands)
@@ -69,7 +70,7 @@ def scheme_publish(*, scheme: Scheme, by: User) -> Scheme:
 @transaction.atomic
 def scheme_copy(*, scheme: Scheme, by: User) -> Scheme:
     """A new, unpublished version of ``scheme`` with the same weights, bands and sheets."""
-    latest = Scheme.objects.filter(name=scheme.name).order_by("-version").first()
+    latest = Scheme.objects.filter(name=scheme.name).latest("version")
     copy = Scheme.objects.create(
         name=scheme.name,
         version=latest.version + 1,
@@ -92,7 +93,7 @@ def scheme_copy(*, scheme: Scheme, by: User) -> Scheme:
         new_ids[item.pk] = SheetItem.objects.create(
             scheme=copy,
             party=item.party,
-            parent=new_ids.get(item.parent_id),
+            parent=None if item.parent_id is None else new_ids.get(item.parent_id),
             code=item.code,
             title=item.title,
             guidance=item.guidance,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from scoring import rules
 from scoring.models import ROLE_PARTY, ItemScore, ScoreChange, ScoreSheet, SheetItem
 from scoring.rules import Entry
-from stations import lifecycle
+from stations import lifecycle, numbers
 from stations.enums import AuditAction
 from stations.models import Assignment, User
 from stations.services import audit_record
@@ -47,9 +47,9 @@ def check_points(points: Decimal, *, maximum: Decimal, step: Decimal) -> str | N
     """Why ``points`` is not a valid score for an item worth ``maximum`` (None when it is)."""
     problem = rules.points_problem(points, maximum=maximum, step=step)
     if problem == "range":
-        return _("Must be between 0 and %(max)s.") % {"max": rules.plain(maximum)}
+        return _("Must be between 0 and %(max)s.") % {"max": numbers.plain(maximum)}
     if problem == "step":
-        return _("Must be a multiple of %(step)s.") % {"step": rules.plain(step)}
+        return _("Must be a multiple of %(step)s.") % {"step": numbers.plain(step)}
     return None
 
 
@@ -86,7 +86,9 @@ def _changes(
     for item_id, entry in sorted(entries.items(), key=lambda e: scores[e[0]].item.position):
         score = scores[item_id]
         if entry.points is not None:
-            problem = check_points(entry.points, maximum=score.item.max_points, step=step)
+            maximum = score.item.max_points
+            assert maximum is not None  # only items are scored, and an item has a maximum
+            problem = check_points(entry.points, maximum=maximum, step=step)
             if problem:
                 errors[f"points_{item_id}"] = [problem]
                 continue

@@ -9,6 +9,7 @@ from stations.enums import (
 )
 from stations.models.contracts import Contract, OperatorTerm
 from stations.models.evaluations import Assignment, AuditEntry, Evaluation
+from stations.models.experts import ExpertProfile, ExpertTie
 from stations.models.organisations import Membership, Organisation, User
 from stations.models.places import Community, District, ServiceArea, Station, Street
 
@@ -22,6 +23,8 @@ __all__ = [
     "Contract",
     "District",
     "Evaluation",
+    "ExpertProfile",
+    "ExpertTie",
     "Membership",
     "OperatorTerm",
     "Organisation",

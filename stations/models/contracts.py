@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -10,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from stations.models.organisations import Organisation, OrganisationKind
 from stations.models.places import Station
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Contract(models.Model):
@@ -116,7 +121,7 @@ class OperatorTerm(models.Model):
         return f"{self.operator} {self.start_date:%Y-%m-%d}—{self.end_date:%Y-%m-%d}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.operator_id and self.operator.kind != OrganisationKind.OPERATOR:
             errors["operator"] = _("Choose an operator.")
         if self.contract_id and self.start_date and self.end_date:

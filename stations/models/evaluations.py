@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -20,10 +22,13 @@ from stations.enums import (
 from stations.models.contracts import Contract
 from stations.models.organisations import Organisation
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class EvaluationQuerySet(models.QuerySet):
     def with_station(self) -> EvaluationQuerySet:
-        return self.select_related("contract__station__street__district", "agency")
+        return self.select_related("contract__station__street__district", "agency", "scheme")
 
 
 class Evaluation(models.Model):
@@ -85,7 +90,7 @@ class Evaluation(models.Model):
         return self.contract.station
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.agency_id and self.agency.kind != OrganisationKind.AGENCY:
             errors["agency"] = _("Choose an evaluation agency.")
         if self.scheme_id and self.scheme.published_at is None:

@@ -23,8 +23,9 @@ class User(AbstractUser):
     )
 
     class Meta(AbstractUser.Meta):
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        # The stubs type AbstractUser.Meta's names as str; Django's own are lazy text too.
+        verbose_name = _("user")  # type: ignore[assignment]
+        verbose_name_plural = _("users")  # type: ignore[assignment]
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -101,10 +102,6 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def display_short_name(self) -> str:
-        return self.short_name or self.name
-
     def clean(self) -> None:
         needs_district = self.kind in {OrganisationKind.BUREAU, OrganisationKind.SUPERVISION}
         needs_street = self.kind == OrganisationKind.STREET_OFFICE
@@ -124,6 +121,8 @@ class Organisation(models.Model):
 class Membership(models.Model):
     """A user's role in an organisation. Station staff are members of the operator and work at
     one station of it."""
+
+    Role = Role  # for templates: ``m.role == m.Role.EXPERT``
 
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"

@@ -68,11 +68,19 @@ def portal(tmp_path_factory):
     }
     python = sys.executable
 
-    def run(*args: str) -> None:
-        subprocess.run([python, *args], cwd=ROOT, env=env, check=True, capture_output=True)
+    def run(*args: str, **more_env: str) -> None:
+        subprocess.run(
+            [python, *args], cwd=ROOT, env={**env, **more_env}, check=True, capture_output=True
+        )
 
     run("manage.py", "migrate", "--no-input", "-v0")
-    run("manage.py", "collectstatic", "--no-input", "-v0")
+    run(
+        "manage.py",
+        "collectstatic",
+        "--no-input",
+        "-v0",
+        DJANGO_SETTINGS_MODULE="tests.e2e.collect_settings",  # not precompressed: its docstring
+    )
     run("tests/e2e/prepare.py")
     log = (var / "gunicorn.log").open("w")
     server = subprocess.Popen(

@@ -8,8 +8,13 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+
+# One server for the module, the journeys in order: one worker runs them all (pytest-xdist's
+# --dist loadgroup, in pyproject.toml).
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 
 def test_an_expert_scores_every_item_saves_a_draft_submits_and_sees_it_read_only(person):
@@ -44,28 +49,24 @@ def test_an_expert_scores_every_item_saves_a_draft_submits_and_sees_it_read_only
     expert.shot("expert", "3-submitted")
 
 
+def _rows(ws, key_column: int):
+    """The rows of a sheet the template lists (their key cell holds a label)."""
+    return (row for row in range(4, ws.max_row + 1) if ws.cell(row=row, column=key_column).value)
+
+
 def _fill(workbook_path: Path, **overrides) -> bytes:
     """Fill every cell of the template the station fills, valid throughout."""
     wb = load_workbook(workbook_path)
-    ws = wb["协议指标"]
-    for row in range(4, ws.max_row + 1):
-        if ws.cell(row=row, column=2).value:
-            ws.cell(row=row, column=3, value=20 + row)
-    ws = wb["人员配置"]
-    for row in range(4, ws.max_row + 1):
-        if ws.cell(row=row, column=1).value:
-            for column, value in zip(range(4, 11), [18, 0, 4, 9, 5, 12, 11], strict=True):
-                ws.cell(row=row, column=column, value=value)
-    ws = wb["到岗情况"]
-    for row in range(4, ws.max_row + 1):
-        if ws.cell(row=row, column=1).value:
-            ws.cell(row=row, column=4, value=13)
-            ws.cell(row=row, column=5, value=5)
-    ws = wb["建档情况"]
-    for row in range(4, ws.max_row + 1):
-        if ws.cell(row=row, column=2).value:
-            for column, value in zip(range(3, 7), [30, 30, 35, 35], strict=True):
-                ws.cell(row=row, column=column, value=value)
+    for row in _rows(wb["协议指标"], 2):
+        wb["协议指标"].cell(row=row, column=3, value=20 + row)
+    for sheet, key_column, first_column, values in (
+        ("人员配置", 1, 4, [18, 0, 4, 9, 5, 12, 11]),
+        ("到岗情况", 1, 4, [13, 5]),
+        ("建档情况", 2, 3, [30, 30, 35, 35]),
+    ):
+        for row in _rows(wb[sheet], key_column):
+            for column, value in enumerate(values, start=first_column):
+                wb[sheet].cell(row=row, column=column, value=value)
     for sheet, values in {
         "继续教育": [648, 700],
         "满意度调查": [486, 100, 96.5],
@@ -209,7 +210,8 @@ def _fits(someone, *selectors: str) -> None:
         element = page.locator(selector).first
         box = element.bounding_box()
         assert box is not None, selector
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE, (selector, box)
+        assert box["x"] >= 0, (selector, box)
+        assert box["x"] + box["width"] <= PHONE, (selector, box)
 
 
 def test_the_main_pages_fit_a_phone(person):

@@ -32,7 +32,8 @@ def test_import_dry_run_previews_and_writes_nothing(seed):
     )
     assert "协议指标\t电话访问\t— → 1842" in out.getvalue()
     assert "检查通过；将有 79 项数据变化（仅预览，未应用）。" in out.getvalue()
-    assert not IndicatorActual.objects.exists() and not SelfAssessmentUpload.objects.exists()
+    assert not IndicatorActual.objects.exists()
+    assert not SelfAssessmentUpload.objects.exists()
 
 
 def test_import_applies_and_records_the_upload(seed):

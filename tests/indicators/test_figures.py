@@ -9,6 +9,7 @@ import pytest
 
 from indicators import figures as figure_rules
 from indicators import selectors
+from stations import numbers
 
 
 @pytest.mark.parametrize(
@@ -36,12 +37,12 @@ from indicators import selectors
     ],
 )
 def test_completion_is_printed_as_the_seed_prints_it(actual, target, printed):
-    assert figure_rules.format_percent(figure_rules.completion(actual, target)) == printed
+    assert numbers.shown(figure_rules.completion(actual, target)) == printed
 
 
 def test_completion_of_a_zero_target_is_undefined():
     assert figure_rules.completion(5, 0) is None
-    assert figure_rules.format_percent(None) == "—"
+    assert numbers.shown(None) == "—"
 
 
 def test_half_up_not_half_even():
@@ -146,17 +147,17 @@ def test_coverage_per_community_and_in_all():
         total.persons_due,
         total.persons_filed,
     ) == (114, 113, 137, 135)
-    assert total.households_pct == D("99.12") and not total.complete
-    assert parts[0].complete and parts[0].persons_pct == D(100)
+    assert total.households_pct == D("99.12")
+    assert not total.complete
+    assert parts[0].complete
+    assert parts[0].persons_pct == D(100)
 
 
 def test_the_imported_seed_gives_every_figure_of_the_report(seeded):
     figures = selectors.evaluation_figures(seeded.evaluation)
-    printed = {
-        line.indicator.label: figure_rules.format_percent(line.completion)
-        for line in figures.indicators
-    }
-    assert printed["电话访问"] == "92.05" and printed["大型社区活动服务人次"] == "343.5"
+    printed = {line.indicator.label: numbers.shown(line.completion) for line in figures.indicators}
+    assert printed["电话访问"] == "92.05"
+    assert printed["大型社区活动服务人次"] == "343.5"
     assert [line.indicator.label for line in figures.behind] == ["个案结案", "新登记志愿者"]
     current = figures.staffing[-1]
     assert (current.figure.average_staff, current.figure.certified) == (18, 13)
@@ -177,7 +178,8 @@ def test_the_imported_seed_gives_every_figure_of_the_report(seeded):
     )
     assert figures.attendance.uncertified_actual == D("30.5")
     assert figures.training_pct == D("106.87")
-    assert not figures.survey.broken and figures.survey.satisfaction == D("95.2")
+    assert not figures.survey.broken
+    assert figures.survey.satisfaction == D("95.2")
     assert figures.resources.linked == D("592089.90")
     assert figures.resources.with_charity_funds == D("617791.80")
     by_area = {a.area.name: a for a in figures.coverage}

@@ -64,9 +64,12 @@ def test_indicator_page(demo, who, status):
     assert response.status_code == status
     if status == 200:
         page = response.content.decode()
-        assert "92.05%" in page and "343.5%" in page and "31.67%" in page
+        assert "92.05%" in page
+        assert "343.5%" in page
+        assert "31.67%" in page
         assert page.count("未达预期进度</span>") == 2
-        assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and "预期 39.51%" in page
+        assert '<svg xmlns="http://www.w3.org/2000/svg"' in page
+        assert "预期 39.51%" in page
 
 
 @pytest.mark.parametrize(("who", "status"), expected(ALL))
@@ -171,7 +174,8 @@ def test_upload_preview_then_confirm_replaces_the_figures(demo):
     actual = IndicatorActual.objects.select_related("upload").get(indicator__name="电话访问")
     assert (actual.value, actual.upload) == (1900, upload)
     upload.refresh_from_db()
-    assert upload.status == SelfAssessmentUpload.Status.APPLIED and upload.based_on_id == current
+    assert upload.status == SelfAssessmentUpload.Status.APPLIED
+    assert upload.based_on_id == current
     page = client.get(
         reverse("indicators:indicator_page", args=[demo.evaluation.pk])
     ).content.decode()
@@ -246,7 +250,8 @@ def test_annexes(demo, who, status, number):
     if number == 1:
         assert ws["A1"].value.startswith("附件1 官洲街社工服务站")
         assert rows[0][:6] == (1, "电话访问", "电话访问", "个", 2001, 1842)
-        assert round(rows[0][6], 4) == 0.9205 and ws["G4"].number_format == "0.00%"
+        assert round(rows[0][6], 4) == 0.9205
+        assert ws["G4"].number_format == "0.00%"
         assert (round(rows[4][6], 4), rows[4][7]) == (0.3167, "未达预期进度")
     else:
         assert rows[0] == ("2024-07", 18, 18, 9, 13, 5)

@@ -1,40 +1,33 @@
 from __future__ import annotations
 
-import pytest
-
-from indicators.demo import load_seed_figures
 from reports import demo as report_demo
 from reports import jobs, services
 from reports.models import RenderJob
 from scoring.demo import load_seed_scores
-from stations.demo import load_seed_station
 from stations.models import User
+from tests.conftest import fresh_seed
+from tests.layers import layer
 
 
-@pytest.fixture
-def drafting(db, settings):
+@layer(parent="seeded", fresh=fresh_seed)
+def drafting(seed):
     """The seed evaluation while its report is written: figures and scores in, no findings."""
-    seed = load_seed_station()
-    load_seed_figures(seed)
     load_seed_scores(seed)
-    return seed
+    return fresh_seed(seed)
 
 
-@pytest.fixture
-def written(drafting):
+@layer(parent="drafting", fresh=fresh_seed)
+def written(seed):
     """The seed's findings, masked name and recommendations written; not yet sent."""
-    report_demo.write_seed_findings(drafting)
-    drafting.evaluation.refresh_from_db()
-    return drafting
+    report_demo.write_seed_findings(seed)
+    return fresh_seed(seed)
 
 
-@pytest.fixture
-def in_feedback(written):
-    services.feedback_send(
-        evaluation=written.evaluation, by=User.objects.get(username="coordinator")
-    )
-    written.evaluation.refresh_from_db()
-    return written
+@layer(parent="written", fresh=fresh_seed)
+def in_feedback(seed):
+    """The draft sent to the parties."""
+    services.feedback_send(evaluation=seed.evaluation, by=User.objects.get(username="coordinator"))
+    return fresh_seed(seed)
 
 
 def sign_all(seed, except_party=None):
@@ -48,17 +41,16 @@ def sign_all(seed, except_party=None):
             )
 
 
-@pytest.fixture
-def issued(in_feedback):
+@layer(parent="in_feedback", fresh=fresh_seed)
+def issued(seed):
     """The report issued through the service, with a stand-in PDF: these tests are about who may
     do what afterwards; rendering itself is tested above."""
-    sign_all(in_feedback)
+    sign_all(seed)
     job = RenderJob.objects.create(
-        evaluation=in_feedback.evaluation,
+        evaluation=seed.evaluation,
         kind="final",
         status="done",
         requested_by=User.objects.get(username="coordinator"),
     )
     jobs.issue(job, b"%PDF-1.7 stand-in")
-    in_feedback.evaluation.refresh_from_db()
-    return in_feedback
+    return fresh_seed(seed)

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from reports import content, rendering
+from tests.layers import layer
 
 
 def squeeze(text: str) -> str:
@@ -28,10 +29,12 @@ def pdf_text(pdf: bytes) -> str:
     return squeeze("".join(pages))
 
 
-@pytest.fixture
-def rendered(written):
-    data = content.build(written.evaluation)
-    return data, rendering.html(data), rendering.pdf(rendering.html(data))
+@layer(parent="written")
+def rendered(seed):
+    """The written seed's report: its data, HTML and PDF (rendered once for these tests)."""
+    data = content.build(seed.evaluation)
+    source = rendering.html(data, final=True)
+    return data, source, rendering.pdf(source)
 
 
 def test_the_pdf_holds_every_seed_figure_in_its_sentence(rendered, caplog):
@@ -89,7 +92,8 @@ def test_the_sections_come_in_the_seeds_order(rendered):
 
 def test_a_masked_name_never_appears_unmasked(rendered):
     _data, html, pdf = rendered
-    assert "邱慧茵" not in html and "邱慧茵" not in pdf_text(pdf)
+    assert "邱慧茵" not in html
+    assert "邱慧茵" not in pdf_text(pdf)
     assert "邱*茵" in pdf_text(pdf)
 
 
@@ -105,7 +109,9 @@ def test_pdf_metadata_and_pages(rendered):
 
 
 def test_a_character_without_a_glyph_fails_the_rendering(written, caplog):
-    html = rendering.html(content.build(written.evaluation)).replace("五、结语", "五、结语 𓀀")
+    html = rendering.html(content.build(written.evaluation), final=True).replace(
+        "五、结语", "五、结语 𓀀"
+    )
     with (
         caplog.at_level(logging.WARNING, logger="weasyprint"),
         pytest.raises(rendering.MissingGlyph),
@@ -117,3 +123,12 @@ def test_the_demo_pdf_renders_without_missing_glyphs(rendered, caplog):
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         rendering.pdf(rendered[1])
     assert not [r for r in caplog.records if ".notdef" in r.getMessage()]
+
+
+def test_only_the_final_report_goes_without_the_draft_mark(written):
+    data = content.build(written.evaluation)
+    mark = f'<div class="watermark">{rendering.DRAFT_MARK}</div>'
+    assert mark in rendering.html(data, final=False)
+    assert mark not in rendering.html(data, final=True)
+    assert rendering.DRAFT_MARK == "初稿"
+    assert not rendering.is_final(written.evaluation)

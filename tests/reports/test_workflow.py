@@ -119,7 +119,8 @@ def test_the_whole_round_with_an_objection(in_feedback, django_capture_on_commit
     objection = services.objection_raise(
         evaluation=evaluation, party="station", by=staff, finding=finding, reason="请核对持证人数"
     )
-    with pytest.raises(ValidationError):  # the station waits for the answer before signing off
+    # The station waits for the answer before signing off.
+    with pytest.raises(ValidationError, match="请待本方异议得到答复后再给出意见"):
         services.sign_off(evaluation=evaluation, party="station", by=staff, decision="no_objection")
     assert gettext("Some objections are not answered.") in checks.issue_problems(evaluation)
     services.objection_answer(
@@ -138,7 +139,8 @@ def test_the_whole_round_with_an_objection(in_feedback, django_capture_on_commit
     report = FinalReport.objects.get(evaluation=evaluation)
     with report.pdf.open("rb") as handle:
         stored = handle.read()
-    assert hashlib.sha256(stored).hexdigest() == report.sha256 and report.size == len(stored)
+    assert hashlib.sha256(stored).hexdigest() == report.sha256
+    assert report.size == len(stored)
     # The concerns became rectification items.
     concerns = Finding.objects.filter(evaluation=evaluation, polarity="concern").count()
     assert Rectification.objects.filter(evaluation=evaluation).count() == concerns
@@ -156,12 +158,12 @@ def test_a_final_report_cannot_change(in_feedback, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         services.render_request(evaluation=in_feedback.evaluation, kind="final", by=coordinator)
     report = FinalReport.objects.get()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="A final report never changes"):
         report.save()
     in_feedback.evaluation.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="正式报告已出具，不能再更改"):
         services.render_request(evaluation=in_feedback.evaluation, kind="final", by=coordinator)
-    with pytest.raises(ValidationError):  # and nothing of it can be edited any more
+    with pytest.raises(ValidationError) as exc:  # and nothing of it can be edited any more
         services.finding_save(
             evaluation=in_feedback.evaluation,
             by=coordinator,
@@ -169,6 +171,7 @@ def test_a_final_report_cannot_change(in_feedback, django_capture_on_commit_call
             polarity="concern",
             text="补充",
         )
+    assert exc.value.code == "closed"
     assert FinalReport.objects.count() == 1
 
 
@@ -192,7 +195,8 @@ def test_a_render_failure_leaves_the_draft_and_reports_the_error(
     with django_capture_on_commit_callbacks(execute=True):
         job = services.render_request(evaluation=evaluation, kind="final", by=coordinator)
     job.refresh_from_db()
-    assert job.status == RenderJob.Status.FAILED and "glyph" in job.error.lower()
+    assert job.status == RenderJob.Status.FAILED
+    assert "glyph" in job.error.lower()
     evaluation.refresh_from_db()
     assert evaluation.status == Status.FEEDBACK
     assert not FinalReport.objects.exists()
@@ -209,7 +213,8 @@ def test_a_second_request_while_rendering_does_not_start_another(written):
     coordinator = User.objects.get(username="coordinator")
     first = services.render_request(evaluation=written.evaluation, kind="draft", by=coordinator)
     second = services.render_request(evaluation=written.evaluation, kind="draft", by=coordinator)
-    assert first == second and first.status == RenderJob.Status.QUEUED
+    assert first == second
+    assert first.status == RenderJob.Status.QUEUED
     assert RenderJob.objects.count() == 1
 
 
@@ -229,7 +234,8 @@ def test_the_database_backend_and_its_worker_render_the_draft(settings):
     assert job.status == RenderJob.Status.QUEUED  # queued, not run in the request
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     job.refresh_from_db()
-    assert job.status == RenderJob.Status.DONE and job.pdf.name.endswith(".pdf")
+    assert job.status == RenderJob.Status.DONE
+    assert job.pdf.name.endswith(".pdf")
 
 
 @pytest.mark.parametrize(
@@ -248,10 +254,8 @@ def test_downloading_the_final_report(issued, outsider, who, status):
 def test_the_bureau_lists_the_final_reports_of_its_district(issued, outsider):
     in_feedback = issued
     page = client("bureau").get(reverse("reports:final_reports")).content.decode()
-    assert (
-        "官洲街社工服务站" in page
-        and reverse("reports:final_pdf", args=[in_feedback.evaluation.pk]) in page
-    )
+    assert "官洲街社工服务站" in page
+    assert reverse("reports:final_pdf", args=[in_feedback.evaluation.pk]) in page
     assert (
         "官洲街社工服务站"
         not in client("outsider").get(reverse("reports:final_reports")).content.decode()
@@ -273,7 +277,8 @@ def test_reading_the_draft_while_it_is_written(written, outsider, who, status):
 
 def test_the_station_reads_the_draft_once_it_is_sent(in_feedback):
     response = client("staff").get(reverse("reports:preview", args=[in_feedback.evaluation.pk]))
-    assert response.status_code == 200 and "初稿" in response.content.decode()
+    assert response.status_code == 200
+    assert "初稿" in response.content.decode()
 
 
 def test_writers_write_only_their_own_sections(written):
@@ -321,7 +326,8 @@ def test_rectification_by_the_station_and_review_by_the_bureau(issued):
         "已核实",
     )
     page = client("buyer").get(reverse("reports:rectification", args=[in_feedback.evaluation.pk]))
-    assert page.status_code == 200 and "已补签" in page.content.decode()
+    assert page.status_code == 200
+    assert "已补签" in page.content.decode()
 
 
 def test_render_report_command_writes_the_draft_pdf_and_html(written, tmp_path):
@@ -361,7 +367,8 @@ def test_the_report_is_chinese_whatever_the_language_of_its_caller(
             stdout=StringIO(),
         )
     text = _text(html.read_text(encoding="utf-8"))
-    assert "2024—2025 年度海珠区官洲街社工服务站" in text and "中期评估报告" in text
+    assert "2024—2025 年度海珠区官洲街社工服务站" in text
+    assert "中期评估报告" in text
     assert re.findall(r"[A-Za-z]{2,}", text) == []  # not a word of English
 
 
@@ -373,18 +380,22 @@ def test_a_reviewed_item_changed_by_the_station_needs_a_new_review(issued):
     services.rectification_update(item=item, by=staff, status="in_progress", note="发现遗漏")
     item.refresh_from_db()
     assert (item.status, item.review) == ("in_progress", "pending")
-    with pytest.raises(ValidationError):  # and it cannot be accepted until it is done again
+    # And it cannot be accepted until it is done again.
+    with pytest.raises(ValidationError, match="只能审核社工站已报告完成的事项"):
         services.rectification_review(item=item, by=bureau, accept=True, note="")
 
 
 def test_nothing_of_the_report_changes_after_issue(issued):
     coordinator = User.objects.get(username="coordinator")
     evaluation = issued.evaluation
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         services.masked_name_add(evaluation=evaluation, name="王小明", by=coordinator)
-    with pytest.raises(ValidationError):
+    assert exc.value.code == "closed"
+    with pytest.raises(ValidationError) as exc:
         services.recommendation_save(evaluation=evaluation, by=coordinator, text="再加一条")
-    with pytest.raises(ValidationError):
+    assert exc.value.code == "closed"
+    with pytest.raises(ValidationError, match="正式报告已出具，不能再更改"):
         services.render_request(evaluation=evaluation, kind="draft", by=coordinator)
     page = client("coordinator").get(reverse("reports:workflow", args=[evaluation.pk])).content
-    assert b'id="masks"' not in page and b"render/" not in page
+    assert b'id="masks"' not in page
+    assert b"render/" not in page

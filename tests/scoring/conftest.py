@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import pytest
-
 from scoring import services
 from stations.models import Role, Status
+from tests.conftest import fresh_world
+from tests.layers import layer
 
 
-@pytest.fixture
+@layer(parent="world", fresh=fresh_world)
 def panel(world):
     """The world's evaluation on site, with its expert's sheet ready and one representative of
     each other party assigned (each with a sheet)."""
@@ -20,7 +20,7 @@ def panel(world):
         services.assignment_create(
             evaluation=evaluation, user=world.users[role], role=role, by=coordinator
         )
-    return world
+    return fresh_world(world)
 
 
 def sheet_of(world, who):

@@ -38,15 +38,18 @@ def test_the_demo_publishes_the_seeds_total_and_grade(demo):
         ("bureau", "86", "100", "10", "8.60"),
     ]
     assert (data["total"], data["published_total"], data["grade"]) == ("85.35", "85.4", "良好")
-    assert data["provisional"] is False and data["missing"] == []
+    assert data["provisional"] is False
+    assert data["missing"] == []
 
 
 def test_the_demo_results_page_says_the_split_is_illustrative(demo, client):
     client.force_login(_demo_user("bureau"))
     page = client.get(reverse("scoring:results", args=[demo.pk])).content.decode()
-    assert "85.4" in page and "良好" in page
+    assert "85.4" in page
+    assert "良好" in page
     assert "分数拆分为示意" in page
-    assert "86 ÷ 100 × 55" in page and "47.30 + 17.00 + 12.45 + 8.60 = 85.35" in page
+    assert "86 ÷ 100 × 55" in page
+    assert "47.30 + 17.00 + 12.45 + 8.60 = 85.35" in page
     assert "距“优秀”还差 4.6 分" in page
 
 

@@ -48,20 +48,21 @@ def test_an_expert_of_another_agency_cannot_be_assigned(panel):
 
 
 def test_a_bureau_of_another_district_cannot_represent_the_bureau(panel):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         services.assignment_create(
             evaluation=panel.evaluation,
             user=panel.users["far_bureau"],
             role=Role.BUREAU,
             by=panel.users["coordinator"],
         )
+    assert exc.value.code == "ineligible"
 
 
 def test_a_party_has_one_current_representative(panel):
     colleague = f.MembershipFactory(
         role=Role.BUYER, organisation=panel.users["buyer"].memberships.get().organisation
     ).user
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该评估方已有代表，请先撤回原代表"):
         services.assignment_create(
             evaluation=panel.evaluation,
             user=colleague,
@@ -106,7 +107,7 @@ def test_a_declared_conflict_removes_the_expert_and_is_logged(panel):
         role=Role.EXPERT,
         by=panel.users["coordinator"],
     )
-    with pytest.raises(ValidationError):  # a conflict needs a description
+    with pytest.raises(ValidationError, match="请说明与该社工站或其承办机构的利益关系"):
         services.assignment_accept(
             assignment=assignment, by=new_expert, has_conflict=True, declaration=" "
         )
@@ -117,7 +118,8 @@ def test_a_declared_conflict_removes_the_expert_and_is_logged(panel):
     assert assignment.status == Assignment.Status.CONFLICT
     assert not ScoreSheet.objects.filter(assignment=assignment).exists()
     entry = AuditEntry.objects.get(action="assignment.conflict")
-    assert entry.note == "曾在承办机构任职" and entry.actor == new_expert
+    assert entry.note == "曾在承办机构任职"
+    assert entry.actor == new_expert
 
 
 def test_only_the_assigned_expert_answers(panel):
@@ -128,10 +130,11 @@ def test_only_the_assigned_expert_answers(panel):
         role=Role.EXPERT,
         by=panel.users["coordinator"],
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         services.assignment_accept(
             assignment=assignment, by=panel.users["expert"], has_conflict=False, declaration=""
         )
+    assert exc.value.code == "not_yours"
 
 
 def test_an_upheld_recusal_request_removes_the_expert_from_scoring(panel):
@@ -143,7 +146,7 @@ def test_an_upheld_recusal_request_removes_the_expert_from_scoring(panel):
     request = services.recusal_request(
         assignment=expert_assignment, by=panel.users["station_staff"], reason="评估前曾单独接触"
     )
-    with pytest.raises(ValidationError):  # one pending request per expert
+    with pytest.raises(ValidationError, match="关于该专家的回避申请正在处理中"):
         services.recusal_request(
             assignment=expert_assignment, by=panel.users["station_staff"], reason="再次申请"
         )
@@ -171,7 +174,7 @@ def test_a_rejected_recusal_request_keeps_the_expert(panel):
     request = services.recusal_request(
         assignment=expert_assignment, by=panel.users["station_staff"], reason="理由"
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="请说明决定理由"):
         services.recusal_decide(
             request=request, by=panel.users["coordinator"], uphold=False, note=""
         )
@@ -228,7 +231,8 @@ def test_submit_needs_every_item_and_then_the_sheet_is_read_only(panel):
     assert len(exc.value.message_dict) == len(_items(sheet)) - 1
     assert ItemScore.objects.get(sheet=sheet, item=first).points is None  # nothing written
     sheet = _fill(sheet, panel.users["expert"], submit=True)
-    assert sheet.is_submitted and sheet.submitted_at is not None
+    assert sheet.is_submitted
+    assert sheet.submitted_at is not None
     with pytest.raises(ValidationError) as exc:
         _fill(sheet, panel.users["expert"], value_for=lambda item: D(0))
     assert exc.value.code == "submitted"
@@ -305,21 +309,24 @@ def test_scores_cannot_change_outside_the_scoring_stages(panel, status):
 
 def test_the_coordinator_reopens_a_submitted_sheet_with_a_reason(panel):
     sheet = _fill(sheet_of(panel, "expert"), panel.users["expert"], submit=True)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="请说明退回修改的原因"):
         services.sheet_reopen(sheet=sheet, by=panel.users["coordinator"], reason="")
     sheet = services.sheet_reopen(
         sheet=sheet, by=panel.users["coordinator"], reason="第 3 项需复核"
     )
-    assert sheet.status == ScoreSheet.Status.DRAFT and sheet.submitted_at is None
+    assert sheet.status == ScoreSheet.Status.DRAFT
+    assert sheet.submitted_at is None
     assert AuditEntry.objects.get(action="sheet.reopen").note == "第 3 项需复核"
-    with pytest.raises(ValidationError):  # a draft cannot be reopened
+    with pytest.raises(ValidationError) as exc:  # a draft cannot be reopened
         services.sheet_reopen(sheet=sheet, by=panel.users["coordinator"], reason="再次")
+    assert exc.value.code == "draft"
     _fill(sheet, panel.users["expert"], value_for=lambda i: i.max_points - 1, submit=True)
 
 
 def test_the_summary_is_provisional_until_every_party_submits(panel):
     summary = selectors.evaluation_scores(panel.evaluation)
-    assert summary.provisional and len(summary.missing) == 4
+    assert summary.provisional
+    assert len(summary.missing) == 4
     for who, value in [("expert", D("0.86")), ("buyer", D("0.85")), ("supervision", D("0.83"))]:
         _fill(
             sheet_of(panel, who),
@@ -361,7 +368,7 @@ def test_a_published_scheme_cannot_change_and_a_copy_can():
     scheme = f.make_scheme()
     item = SheetItem.objects.filter(scheme=scheme, max_points__isnull=False).first()
     item.max_points = D(20)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="已发布，不能修改；请复制为新版本后再修改"):
         item.full_clean()
     author = f.UserFactory(username="scheme-author")
     copy = services.scheme_copy(scheme=scheme, by=author)
@@ -392,6 +399,7 @@ def test_a_scheme_whose_weights_do_not_sum_to_100_cannot_be_published():
     )
     with pytest.raises(ValidationError) as exc:
         services.scheme_publish(scheme=scheme, by=f.UserFactory())
+    assert {e.code for e in exc.value.error_list} == {"incomplete"}
     assert "95" in " ".join(exc.value.messages)
     scheme.refresh_from_db()
     assert not scheme.is_published

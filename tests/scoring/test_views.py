@@ -229,7 +229,8 @@ def test_entering_text_or_out_of_range_scores_shows_the_reason_and_keeps_the_inp
     page = response.content.decode()
     assert "请输入数字" in page
     assert "应在 0 到 6 之间" in page  # the second item is worth 6
-    assert "十二" in page and "保留" in page  # nothing the user typed is lost
+    assert "十二" in page
+    assert "保留" in page
     assert not ItemScore.objects.filter(sheet=sheet, points__isnull=False).exists()
 
 
@@ -271,7 +272,8 @@ def test_submitting_in_the_browser_makes_the_sheet_read_only(panel):
     client = panel.client("expert")
     assert client.post(_expert_sheet_url(panel), data).status_code == 302
     page = client.get(_expert_sheet_url(panel)).content.decode()
-    assert "已提交" in page and 'name="action"' not in page
+    assert "已提交" in page
+    assert 'name="action"' not in page
     data["version"] = 2
     assert client.post(_expert_sheet_url(panel), data).status_code == 403
 
@@ -333,7 +335,8 @@ def test_the_coordinator_reads_the_reasons_of_panel_changes(panel):
     )
     url = reverse("scoring:panel", args=[panel.evaluation.pk])
     page = panel.client("coordinator").get(url).content.decode()
-    assert "代表调岗，更换人员" in page and "已由评估机构撤回" in page
+    assert "代表调岗，更换人员" in page
+    assert "已由评估机构撤回" in page
     assert "代表调岗，更换人员" not in panel.client("bureau").get(url).content.decode()
 
 
@@ -374,7 +377,8 @@ def test_the_scorer_sees_why_their_sheet_was_reopened(panel):
     )
     services.sheet_reopen(sheet=sheet, by=panel.users["coordinator"], reason="2.1 项分数需复核")
     page = panel.client("expert").get(_expert_sheet_url(panel)).content.decode()
-    assert "2.1 项分数需复核" in page and "退回评分表" in page
+    assert "2.1 项分数需复核" in page
+    assert "退回评分表" in page
 
 
 def test_the_bureau_is_not_linked_to_sheets_it_cannot_open(panel):
@@ -411,7 +415,8 @@ def test_too_many_decimals_are_refused_in_plain_chinese_and_nothing_is_saved(pan
     )
     text = response.content.decode()
     assert response.status_code == 400
-    assert "最多保留 2 位小数。" in text and "确认小数" not in text
+    assert "最多保留 2 位小数。" in text
+    assert "确认小数" not in text
     assert f'href="#id_points_{item.pk}"' in text  # the summary links to the item
     assert ItemScore.objects.get(sheet=sheet, item=item).points is None
 

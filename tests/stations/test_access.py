@@ -53,7 +53,8 @@ def test_station_page_role_matrix(world, who, status):
     body = response.content.decode()
     if status == 200:
         assert "官洲街社工服务站" in body
-        assert "北山片区" in body and "北山社区" in body
+        assert "北山片区" in body
+        assert "北山社区" in body
     else:
         assert "北山社区" not in body
 

@@ -29,7 +29,8 @@ def test_a_user_changes_their_password(client):
     user = f.UserFactory(username="someone", password="old-password-123")
     client.force_login(user)
     page = client.get(reverse("password_change")).content.decode()
-    assert "修改密码" in page and 'name="old_password"' in page
+    assert "修改密码" in page
+    assert 'name="old_password"' in page
     response = client.post(
         reverse("password_change"),
         {"old_password": "old-password-123", "new_password1": NEW, "new_password2": NEW},
@@ -48,7 +49,8 @@ def test_a_wrong_old_password_or_a_weak_new_one_changes_nothing(client):
         reverse("password_change"),
         {"old_password": "nope", "new_password1": NEW, "new_password2": NEW},
     )
-    assert wrong.status_code == 200 and "旧密码不正确" in wrong.content.decode()
+    assert wrong.status_code == 200
+    assert "旧密码不正确" in wrong.content.decode()
     weak = client.post(
         reverse("password_change"),
         {
@@ -70,11 +72,13 @@ def test_an_account_with_a_temporary_password_must_change_it_first(client, world
     user.save()
     client.force_login(user)
     home = client.get(reverse("home"))
-    assert home.status_code == 302 and home["Location"] == reverse("password_change")
+    assert home.status_code == 302
+    assert home["Location"] == reverse("password_change")
     evaluation = client.get(reverse("evaluation_detail", args=[world.evaluation.pk]))
     assert evaluation["Location"] == reverse("password_change")
     page = client.get(reverse("password_change")).content.decode()
-    assert 'id="must-change"' in page and "您的账号使用的是临时密码" in page
+    assert 'id="must-change"' in page
+    assert "您的账号使用的是临时密码" in page
     client.post(
         reverse("password_change"),
         {"old_password": "temporary-123", "new_password1": NEW, "new_password2": NEW},
@@ -118,7 +122,8 @@ def test_a_forgotten_password_is_reset_by_e_mail(client, settings):
     )
     assert "新密码已设置" in done.content.decode()
     user.refresh_from_db()
-    assert user.check_password(NEW) and not user.must_change_password
+    assert user.check_password(NEW)
+    assert not user.must_change_password
     assert "此链接已失效" in client.get(link, follow=True).content.decode()  # used once
 
 

@@ -61,7 +61,8 @@ def test_the_log_filters_by_kind_and_by_person(feedback, client):
     url = reverse("evaluation_log", args=[feedback.pk])
     coordinator = _client(client, "coordinator")
     lines = coordinator.get(url, {"kind": "feedback"}).context["log"]
-    assert lines and {line.kind for line in lines} == {"feedback"}
+    assert lines
+    assert {line.kind for line in lines} == {"feedback"}
     assert (
         len(lines)
         == AuditEntry.objects.filter(
@@ -69,7 +70,8 @@ def test_the_log_filters_by_kind_and_by_person(feedback, client):
         ).count()
     )
     by_bureau = coordinator.get(url, {"person": "海珠区民政局代表（演示）"}).context["log"]
-    assert by_bureau and {line.by for line in by_bureau} == {"海珠区民政局代表（演示）"}
+    assert by_bureau
+    assert {line.by for line in by_bureau} == {"海珠区民政局代表（演示）"}
     # A person or kind that is not offered is ignored, not an error.
     assert coordinator.get(url, {"kind": "nonsense"}).status_code == 200
 
@@ -81,7 +83,8 @@ def test_the_log_is_paginated(feedback, client):
     coordinator = _client(client, "coordinator")
     first = coordinator.get(url)
     total = AuditEntry.objects.filter(evaluation=feedback).count()
-    assert len(first.context["log"]) == 50 and first.context["page"].paginator.count == total
+    assert len(first.context["log"]) == 50
+    assert first.context["page"].paginator.count == total
     last = coordinator.get(url, {"page": first.context["page"].paginator.num_pages})
     assert len(last.context["log"]) == total - 50 * (first.context["page"].paginator.num_pages - 1)
     assert "第 2 页" in coordinator.get(url, {"page": 2}).content.decode()

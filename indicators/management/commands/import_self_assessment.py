@@ -22,7 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help=_("check and preview only"))
         parser.add_argument("--as", dest="username", help=_("record the import as this user"))
 
-    def handle(self, *args, evaluation_id: int, file: str, dry_run: bool, username, **options):
+    def handle(
+        self, *args, evaluation_id: int, file: str, dry_run: bool, username: str | None, **options
+    ) -> None:
         evaluation = evaluation_or_error(evaluation_id)
         path = Path(file)
         try:

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         evaluation = evaluation_or_error(evaluation_id)
         data = content.build(evaluation)
         final = getattr(evaluation, "final_report", None)
-        source = rendering.html(data, watermark="" if final else "初稿")
+        source = rendering.html(data, final=rendering.is_final(evaluation))
         if html:
             Path(html).write_text(source, encoding="utf-8")
         if final is not None:

@@ -1,9 +1,11 @@
 import json
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from scoring import rules, selectors
+from scoring import selectors
+from stations import numbers
 from stations.management.common import add_evaluation_argument, evaluation_or_error
 
 
@@ -22,16 +24,16 @@ class Command(BaseCommand):
         evaluation = evaluation_or_error(evaluation_id)
         summary = selectors.evaluation_scores(evaluation)
         result = summary.result
-        data = {
+        data: dict[str, Any] = {  # the JSON document
             "evaluation": evaluation.pk,
             "station": evaluation.contract.station.name,
             "scheme": str(summary.scheme),
             "parties": [
                 {
                     "party": row.party.value,
-                    "raw": rules.plain(row.raw) if row.raw is not None else None,
-                    "max": rules.plain(row.maximum),
-                    "weight": rules.plain(row.weight),
+                    "raw": numbers.plain(row.raw) if row.raw is not None else None,
+                    "max": numbers.plain(row.maximum),
+                    "weight": numbers.plain(row.weight),
                     "contribution": str(row.contribution),
                 }
                 for row in summary.parties
