@@ -58,7 +58,7 @@ def objection_raise(
 ) -> Objection:
     round_ = _open_round(evaluation)
     if SignOff.objects.filter(round=round_, party=party).exists():
-        raise ValidationError(_("Your party has already signed off this round."))
+        raise ValidationError(_("Your party has already signed off this round."), code="signed")
     if finding is not None and finding.evaluation_id != evaluation.pk:
         raise ValidationError({"finding": _("This finding is not of this evaluation.")})
     if finding is None and not subject.strip():
@@ -97,7 +97,7 @@ def objection_answer(*, objection: Objection, by: User, answer: str, text: str) 
     evaluation = objection.round.evaluation
     lifecycle.require(evaluation, lifecycle.Activity.FEEDBACK)
     if objection.answer:
-        raise ValidationError(_("This objection was already answered."))
+        raise ValidationError(_("This objection was already answered."), code="answered")
     if answer not in Objection.Answer.values:
         raise ValidationError({"answer": _("Choose an answer.")})
     if not text.strip():
@@ -125,7 +125,8 @@ def sign_off(
     unanswered = Objection.objects.filter(round=round_, party=party, answer="").exists()
     if unanswered:
         raise ValidationError(
-            _("Wait for the answers to your party's objections before signing off.")
+            _("Wait for the answers to your party's objections before signing off."),
+            code="unanswered",
         )
     if decision == SignOff.Decision.OBJECTION_REMAINS and not note.strip():
         raise ValidationError({"note": _("Say which objection remains.")})
@@ -135,7 +136,9 @@ def sign_off(
                 round=round_, party=party, user=by, decision=decision, note=note.strip()
             )
     except IntegrityError as exc:
-        raise ValidationError(_("Your party has already signed off this round.")) from exc
+        raise ValidationError(
+            _("Your party has already signed off this round."), code="signed"
+        ) from exc
     audit_record(
         actor=by,
         action=AuditAction.FEEDBACK_SIGN_OFF,

@@ -29,7 +29,9 @@ def render_request(*, evaluation: Evaluation, kind: str, by: User) -> RenderJob:
     if active is not None:
         return active
     if FinalReport.objects.filter(evaluation=evaluation).exists():
-        raise ValidationError(_("The final report was already issued; it never changes."))
+        raise ValidationError(
+            _("The final report was already issued; it never changes."), code="issued"
+        )
     if kind == RenderJob.Kind.FINAL:
         problems = checks.issue_problems(evaluation)
         if problems:

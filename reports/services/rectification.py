@@ -43,7 +43,9 @@ def rectification_review(
 ) -> Rectification:
     lifecycle.require(item.evaluation, lifecycle.Activity.RECTIFICATION)
     if item.status != Rectification.Status.DONE:
-        raise ValidationError(_("Only an item the station reports done can be reviewed."))
+        raise ValidationError(
+            _("Only an item the station reports done can be reviewed."), code="not_done"
+        )
     if not accept and not note.strip():
         raise ValidationError({"note": _("Say what the station still has to do.")})
     item.review = Rectification.Review.ACCEPTED if accept else Rectification.Review.RETURNED

@@ -124,7 +124,9 @@ def recusal_request(*, assignment: Assignment, by: User, reason: str) -> Recusal
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the request.")})
     if assignment.role != Role.EXPERT or not assignment.is_current:
-        raise ValidationError(_("Recusal can be asked only of an expert on the panel."))
+        raise ValidationError(
+            _("Recusal can be asked only of an expert on the panel."), code="not_on_panel"
+        )
     request = RecusalRequest(assignment=assignment, requested_by=by, reason=reason)
     request.full_clean()
     request.save()

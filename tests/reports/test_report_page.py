@@ -339,10 +339,11 @@ def test_rectification_is_reviewed_only_once_the_station_reports_an_item_done(is
     page = _page("bureau", "reports:rectification", evaluation.pk)
     assert 'name="accept"' not in page
     assert "待社工站报告完成后审核" in page
-    with pytest.raises(ValidationError, match="只能审核社工站已报告完成的事项"):
+    with pytest.raises(ValidationError, match="只能审核社工站已报告完成的事项") as refused:
         services.rectification_review(
             item=item, by=User.objects.get(username="bureau"), accept=False, note="退回"
         )
+    assert refused.value.code == "not_done"
     item.refresh_from_db()
     assert item.review == "pending"
     services.rectification_update(

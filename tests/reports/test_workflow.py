@@ -120,8 +120,9 @@ def test_the_whole_round_with_an_objection(in_feedback, django_capture_on_commit
         evaluation=evaluation, party="station", by=staff, finding=finding, reason="请核对持证人数"
     )
     # The station waits for the answer before signing off.
-    with pytest.raises(ValidationError, match="请待本方异议得到答复后再给出意见"):
+    with pytest.raises(ValidationError, match="请待本方异议得到答复后再给出意见") as refused:
         services.sign_off(evaluation=evaluation, party="station", by=staff, decision="no_objection")
+    assert refused.value.code == "unanswered"
     assert gettext("Some objections are not answered.") in checks.issue_problems(evaluation)
     services.objection_answer(
         objection=objection, by=coordinator, answer="partly", text="已补充说明"
@@ -161,8 +162,9 @@ def test_a_final_report_cannot_change(in_feedback, django_capture_on_commit_call
     with pytest.raises(ValueError, match="A final report never changes"):
         report.save()
     in_feedback.evaluation.refresh_from_db()
-    with pytest.raises(ValidationError, match="正式报告已出具，不能再更改"):
+    with pytest.raises(ValidationError, match="正式报告已出具，不能再更改") as refused:
         services.render_request(evaluation=in_feedback.evaluation, kind="final", by=coordinator)
+    assert refused.value.code == "issued"
     with pytest.raises(ValidationError) as exc:  # and nothing of it can be edited any more
         services.finding_save(
             evaluation=in_feedback.evaluation,
@@ -381,8 +383,9 @@ def test_a_reviewed_item_changed_by_the_station_needs_a_new_review(issued):
     item.refresh_from_db()
     assert (item.status, item.review) == ("in_progress", "pending")
     # And it cannot be accepted until it is done again.
-    with pytest.raises(ValidationError, match="只能审核社工站已报告完成的事项"):
+    with pytest.raises(ValidationError, match="只能审核社工站已报告完成的事项") as refused:
         services.rectification_review(item=item, by=bureau, accept=True, note="")
+    assert refused.value.code == "not_done"
 
 
 def test_nothing_of_the_report_changes_after_issue(issued):
@@ -394,8 +397,9 @@ def test_nothing_of_the_report_changes_after_issue(issued):
     with pytest.raises(ValidationError) as exc:
         services.recommendation_save(evaluation=evaluation, by=coordinator, text="再加一条")
     assert exc.value.code == "closed"
-    with pytest.raises(ValidationError, match="正式报告已出具，不能再更改"):
+    with pytest.raises(ValidationError, match="正式报告已出具，不能再更改") as refused:
         services.render_request(evaluation=evaluation, kind="draft", by=coordinator)
+    assert refused.value.code == "issued"
     page = client("coordinator").get(reverse("reports:workflow", args=[evaluation.pk])).content
     assert b'id="masks"' not in page
     assert b"render/" not in page
