@@ -33,10 +33,6 @@ class Basis:
     def __init__(self, evaluation: Evaluation) -> None:
         self.evaluation = evaluation
 
-    @classmethod
-    def of(cls, evaluation: Evaluation) -> Basis:
-        return cls(evaluation)
-
     @cached_property
     def figures(self) -> Figures:
         return evaluation_figures(self.evaluation)
@@ -98,12 +94,12 @@ class Basis:
 
 def figure_values(evaluation: Evaluation) -> dict[str, str]:
     """The figures authors may cite as 【name】, by name, as the report prints them."""
-    return Basis.of(evaluation).values
+    return Basis(evaluation).values
 
 
 def draft_problems(evaluation: Evaluation, basis: Basis | None = None) -> list[str]:
     """Why the draft cannot go out yet (empty when it can)."""
-    basis = basis or Basis.of(evaluation)
+    basis = basis or Basis(evaluation)
     problems = []
     if basis.summary.provisional:
         problems.append(_("Not every score sheet is submitted."))
@@ -122,7 +118,7 @@ def issue_problems(evaluation: Evaluation, basis: Basis | None = None) -> list[s
     """Why the final report cannot be issued yet (empty when it can)."""
     if evaluation.status != Status.FEEDBACK:
         return [_("The draft must be out for feedback before the final report is issued.")]
-    basis = basis or Basis.of(evaluation)
+    basis = basis or Basis(evaluation)
     unknown = report_unknown_tokens(evaluation, basis)
     problems = draft_problems(evaluation, basis)
     signed = {s.party for s in basis.sign_offs}
@@ -139,8 +135,8 @@ def issue_problems(evaluation: Evaluation, basis: Basis | None = None) -> list[s
 
 
 def report_unknown_tokens(evaluation: Evaluation, basis: Basis | None = None) -> list[str]:
-    values = (basis or Basis.of(evaluation)).values
-    basis = basis or Basis.of(evaluation)
+    values = (basis or Basis(evaluation)).values
+    basis = basis or Basis(evaluation)
     texts = [finding.text for finding in basis.findings]
     texts += [recommendation.text for recommendation in basis.recommendations]
     return sorted({f"【{n}】" for t in texts for n in report_text.unknown_tokens(t, values)})
@@ -151,7 +147,7 @@ def report_typed_numbers(
 ) -> list[tuple[Finding, list[str]]]:
     """Findings with numbers typed by hand that match none of the figures: to check before
     issuing (a typo, or a figure that should be cited as 【name】)."""
-    basis = basis or Basis.of(evaluation)
+    basis = basis or Basis(evaluation)
     result = []
     for finding in basis.findings:
         numbers = report_text.typed_numbers(finding.text, basis.values)

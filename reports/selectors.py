@@ -56,7 +56,7 @@ def workflow(evaluation: Evaluation, user: User) -> dict:
     """Everything the report's page shows ``user``: findings per section, names masked, the
     recommendations, renderings, the feedback round (while it runs, and read-only once the
     report is issued), what blocks issuing, the final report."""
-    basis = checks.Basis.of(evaluation)  # what is read once, whoever needs it
+    basis = checks.Basis(evaluation)  # what is read once, whoever needs it
     round_ = basis.round
     counts: dict[str, dict[str, int]] = {
         section: {Polarity.STRENGTH: 0, Polarity.CONCERN: 0} for section in Section.values
@@ -159,7 +159,7 @@ def findings_page(evaluation: Evaluation, section: str, *, writer: bool) -> dict
             f.position,
         ),
     )
-    basis = checks.Basis.of(evaluation)
+    basis = checks.Basis(evaluation)
     values, printed = basis.values, basis.printer()
     return {
         "evaluation": evaluation,

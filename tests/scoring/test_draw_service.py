@@ -19,6 +19,7 @@ from stations.models import (
     OrganisationKind,
     Role,
     Status,
+    User,
 )
 from tests import factories as f
 
@@ -84,9 +85,7 @@ def test_a_draw_sets_aside_ties_and_conflicts_and_assigns_the_drawn(world, pool)
     assert sorted(a.status for a in assigned) == ["pending"] * 3
     entry = AuditEntry.objects.get(action="panel.draw")
     assert entry.changes["seed"] == "fixed"
-    assert entry.changes["drawn"] == [
-        c["name"] for u in record.chosen for c in record.candidates if c["user"] == u
-    ]
+    assert entry.changes["drawn"] == [str(User.objects.get(pk=u)) for u in record.chosen]
     assert (entry.changes["candidates"], entry.changes["excluded"]) == (7, 2)
 
 
