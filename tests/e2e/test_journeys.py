@@ -205,6 +205,9 @@ PHONE = 390
 def _fits(someone, *selectors: str) -> None:
     """The page is no wider than the phone, and each key element is in view across."""
     page = someone.page
+    # A click before this may still be navigating: wait for the new page's key element.
+    page.locator(selectors[0]).first.wait_for()
+    page.wait_for_load_state()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE, page.url
     for selector in selectors:
         element = page.locator(selector).first
@@ -216,7 +219,8 @@ def _fits(someone, *selectors: str) -> None:
 
 def test_the_main_pages_fit_a_phone(person):
     """At 390 px wide: the lists' links, the score inputs and the completion rates are in view
-    without sideways scrolling."""
+    without sideways scrolling. (It runs after the feedback journey, which issues the report
+    the bureau's final-reports list shows.)"""
     bureau = person("bureau", width=PHONE)
     _fits(bureau, "#evaluations tbody tr a[href*='/evaluations/']")
     bureau.shot("phone", "1-home")
