@@ -29,7 +29,7 @@ from stations.selectors import audit_entries
 
 # Kinds of entry, in the order the filter offers them, with the actions of each.
 KINDS: dict[str, tuple[object, tuple[AuditAction, ...]]] = {
-    "status": (gettext_lazy("Status"), STATUS_ACTIONS),
+    "status": (gettext_lazy("Status"), (*STATUS_ACTIONS, AuditAction.EVALUATION_DEADLINES)),
     "panel": (
         gettext_lazy("Panel and recusal"),
         AuditAction.of("assignment", "panel", "recusal"),
@@ -198,6 +198,64 @@ class _Describer:
 
     def account_password_reset(self, who, c):
         return _("%(who)s chose a new password by e-mail.") % {"who": who}, ""
+
+    def account_create(self, who, c):
+        values = {"who": who, "user": c.get("user", ""), "org": c.get("organisation", "")}
+        values["role"] = _label(Role, c.get("role"))
+        return _("%(who)s opened the account %(user)s (%(role)s, %(org)s).") % values, ""
+
+    def account_deactivate(self, who, c):
+        return _("%(who)s deactivated the account %(user)s.") % {
+            "who": who,
+            "user": c.get("user", ""),
+        }, ""
+
+    def account_reactivate(self, who, c):
+        return _("%(who)s reactivated the account %(user)s.") % {
+            "who": who,
+            "user": c.get("user", ""),
+        }, ""
+
+    def season_create(self, who, c):
+        return _("%(who)s created the season %(season)s.") % {
+            "who": who,
+            "season": c.get("season", ""),
+        }, ""
+
+    def season_add(self, who, c):
+        values = {"who": who, "season": c.get("season", ""), "n": len(c.get("stations", []))}
+        return _("%(who)s added %(n)s stations to the season %(season)s.") % values, ""
+
+    def station_create(self, who, c):
+        return _("%(who)s set up the station %(station)s.") % {
+            "who": who,
+            "station": c.get("station", ""),
+        }, ""
+
+    def station_update(self, who, c):
+        return _("%(who)s changed the station %(station)s.") % {
+            "who": who,
+            "station": c.get("station", ""),
+        }, ""
+
+    def contract_create(self, who, c):
+        return _("%(who)s entered a contract of %(station)s.") % {
+            "who": who,
+            "station": c.get("station", ""),
+        }, ""
+
+    def contract_targets(self, who, c):
+        return _("%(who)s changed the contract targets of %(station)s.") % {
+            "who": who,
+            "station": c.get("station", ""),
+        }, ""
+
+    def setup_import(self, who, c):
+        values = {"who": who or _("A command"), "note": ""}
+        return _("%(who)s imported a set-up workbook.") % values, ""
+
+    def evaluation_deadlines(self, who, c):
+        return _("%(who)s changed the due dates.") % {"who": who}, ""
 
     def scheme_publish(self, who, c):
         values = {"who": who, "name": c.get("name", ""), "version": c.get("version", "")}

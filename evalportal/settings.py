@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "indicators",
     "scoring",
     "reports",
+    "seasons",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +221,8 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "evalportal@localhost")
 # A password-reset link is valid for a day.
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+# The portal's address, for links in e-mail written outside a request (a command's import).
+PORTAL_URL = (env_str("PORTAL_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 
 LOGGING = {
     "version": 1,

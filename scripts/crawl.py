@@ -70,10 +70,24 @@ class Crawl:
 Fetch = Callable[[str], tuple[int, str, str]]
 
 
-def crawl(user: str, fetch: Fetch, *, limit: int = 3000) -> Crawl:
-    """Breadth first from the home page over the portal's own links."""
+_NUMBER = re.compile(r"\d+")
+
+
+def shape(path: str) -> str:
+    """A path with every number after the first (an evaluation's or a station's) as N: the pages
+    of one kind within one evaluation, e.g. its findings."""
+    first = _NUMBER.search(path)
+    if first is None:
+        return path
+    return path[: first.end()] + _NUMBER.sub("N", path[first.end() :])
+
+
+def crawl(user: str, fetch: Fetch, *, limit: int = 3000, per_shape: int | None = None) -> Crawl:
+    """Breadth first from the home page over the portal's own links; with ``per_shape``, at most
+    that many pages of one :func:`shape`."""
     result = Crawl(user)
     seen = {"/"}
+    shapes: dict[str, int] = {}
     queue = deque(["/"])
     while queue and result.visited < limit:
         path = queue.popleft()
@@ -93,6 +107,10 @@ def crawl(user: str, fetch: Fetch, *, limit: int = 3000) -> Crawl:
             if SKIP.match(parts.path) or local in seen:
                 continue
             seen.add(local)
+            if per_shape is not None:
+                shapes[shape(local)] = shapes.get(shape(local), 0) + 1
+                if shapes[shape(local)] > per_shape:
+                    continue
             queue.append(local)
     return result
 

@@ -15,6 +15,16 @@ class Stage(models.TextChoices):
     FINAL = "final", _("Final")
 
 
+class Step(models.TextChoices):
+    """The steps of an evaluation that have a due date (stations/deadlines.py)."""
+
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessment upload")
+    ACCEPTANCE = "acceptance", _("Experts' answer")
+    SCORES = "scores", _("Score sheets")
+    FEEDBACK = "feedback", _("Feedback on the draft")
+    RECTIFICATION = "rectification", _("Rectification")
+
+
 class Status(models.TextChoices):
     """The lifecycle of the brief, in order."""
 
@@ -76,6 +86,17 @@ class AuditAction(enum.StrEnum):
 
     ACCOUNT_PASSWORD_CHANGE = "account.password_change"
     ACCOUNT_PASSWORD_RESET = "account.password_reset"
+    ACCOUNT_CREATE = "account.create"
+    ACCOUNT_DEACTIVATE = "account.deactivate"
+    ACCOUNT_REACTIVATE = "account.reactivate"
+    SEASON_CREATE = "season.create"
+    SEASON_ADD = "season.add"
+    STATION_CREATE = "station.create"
+    STATION_UPDATE = "station.update"
+    CONTRACT_CREATE = "contract.create"
+    CONTRACT_TARGETS = "contract.targets"
+    SETUP_IMPORT = "setup.import"
+    EVALUATION_DEADLINES = "evaluation.deadlines"
     EVALUATION_STATUS = "evaluation.status"
     ASSIGNMENT_CREATE = "assignment.create"
     ASSIGNMENT_ACCEPT = "assignment.accept"

@@ -6,6 +6,7 @@ import tempfile
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -211,15 +212,30 @@ def world(_root) -> World:
 @dataclass(frozen=True)
 class Season:
     output: str  # what loaddemo printed
+    report_html: list[str]  # the HTML of each PDF loaddemo had rendered (the stand-in's input)
 
 
 @layer(DEBUG=True, run_on_commit=True, group=True)
 def season(_root) -> Season:
     """The demo season (``loaddemo``) in the test database, for one test (its writes are rolled
-    back after it). Built once per test process: tests/layers.py."""
+    back after it). Built once per test process: tests/layers.py.
+
+    Its reports' data and HTML are built as ``loaddemo`` builds them, but WeasyPrint's part (the
+    PDFs, seven seconds of CPU) is a stand-in: these tests are about the pages; the PDF itself is
+    tested on the seed (tests/reports/test_pdf.py) and by ``loaddemo`` in tests/stations."""
     out = StringIO()
-    call_command("loaddemo", stdout=out)
-    return Season(output=out.getvalue())
+    sources: list[str] = []
+
+    def stand_in(source: str) -> bytes:
+        sources.append(source)
+        return STAND_IN_PDF
+
+    with mock.patch("reports.rendering.pdf", side_effect=stand_in):
+        call_command("loaddemo", stdout=out)
+    return Season(output=out.getvalue(), report_html=sources)
+
+
+STAND_IN_PDF = b"%PDF-1.7\n% a stand-in for the demo season's report (tests/conftest.py)\n"
 
 
 def fresh_seed(seed: DemoSeed) -> DemoSeed:

@@ -43,9 +43,23 @@ def _fetcher(username: str):
     "username", ["coordinator", "bureau", "expert1", "staff_xingang", "buyer_chigang"]
 )
 def test_following_every_link_never_meets_a_server_error(season, username):
-    result = crawler.crawl(username, _fetcher(username))
+    # Every kind of page of every evaluation; of one kind (e.g. its findings), three.
+    result = crawler.crawl(username, _fetcher(username), per_shape=3)
     assert result.failures == []
     assert result.visited > 10  # it did get past the home page
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/", "/"),
+        ("/evaluations/12/", "/evaluations/12/"),
+        ("/evaluations/12/report/finding/345/", "/evaluations/12/report/finding/N/"),
+        ("/evaluations/7/annex/2.xlsx?page=10", "/evaluations/7/annex/N.xlsx?page=N"),
+    ],
+)
+def test_a_page_s_shape_keeps_the_first_number_only(path, expected):
+    assert crawler.shape(path) == expected
 
 
 def test_the_crawler_lists_the_demo_users():

@@ -12,6 +12,7 @@ from stations.models.evaluations import Assignment, AuditEntry, Evaluation
 from stations.models.experts import ExpertProfile, ExpertTie
 from stations.models.organisations import Membership, Organisation, User
 from stations.models.places import Community, District, ServiceArea, Station, Street
+from stations.models.seasons import Season
 
 __all__ = [
     "ASSIGNABLE_ROLES",
@@ -30,6 +31,7 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "Role",
+    "Season",
     "ServiceArea",
     "Stage",
     "Station",

@@ -57,6 +57,24 @@ class Evaluation(models.Model):
         related_name="evaluations",
         limit_choices_to={"published_at__isnull": False},
     )
+    season = models.ForeignKey(
+        "stations.Season",
+        verbose_name=_("season"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+    )
+    # Due dates of its steps (defaulted from the season, editable; see stations/deadlines.py).
+    self_assessment_due = models.DateField(_("self-assessment due"), null=True, blank=True)
+    acceptance_due = models.DateField(_("experts' answer due"), null=True, blank=True)
+    scores_due = models.DateField(_("score sheets due"), null=True, blank=True)
+    feedback_working_days = models.PositiveSmallIntegerField(
+        _("feedback due (working days after the draft is sent)"), default=5
+    )
+    rectification_days = models.PositiveSmallIntegerField(
+        _("rectification due (days after the report is issued)"), default=30
+    )
     remarks = models.TextField(
         _("remarks"),
         blank=True,
