@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from evalportal.auditlog_setup import SetupSentences
 from reports.models import FeedbackParty, Objection, Rectification, RenderJob, Section, SignOff
 from scoring.models import Party, RecusalRequest
 from stations import access
@@ -71,7 +72,7 @@ def _label(choices, value) -> str:
     return str(choices(value).label) if value in choices.values else str(value or "")
 
 
-class _Describer:
+class _Describer(SetupSentences):
     """Turns entries of one evaluation into sentences for one reader (links only to pages that
     reader may open)."""
 
@@ -198,64 +199,6 @@ class _Describer:
 
     def account_password_reset(self, who, c):
         return _("%(who)s chose a new password by e-mail.") % {"who": who}, ""
-
-    def account_create(self, who, c):
-        values = {"who": who, "user": c.get("user", ""), "org": c.get("organisation", "")}
-        values["role"] = _label(Role, c.get("role"))
-        return _("%(who)s opened the account %(user)s (%(role)s, %(org)s).") % values, ""
-
-    def account_deactivate(self, who, c):
-        return _("%(who)s deactivated the account %(user)s.") % {
-            "who": who,
-            "user": c.get("user", ""),
-        }, ""
-
-    def account_reactivate(self, who, c):
-        return _("%(who)s reactivated the account %(user)s.") % {
-            "who": who,
-            "user": c.get("user", ""),
-        }, ""
-
-    def season_create(self, who, c):
-        return _("%(who)s created the season %(season)s.") % {
-            "who": who,
-            "season": c.get("season", ""),
-        }, ""
-
-    def season_add(self, who, c):
-        values = {"who": who, "season": c.get("season", ""), "n": len(c.get("stations", []))}
-        return _("%(who)s added %(n)s stations to the season %(season)s.") % values, ""
-
-    def station_create(self, who, c):
-        return _("%(who)s set up the station %(station)s.") % {
-            "who": who,
-            "station": c.get("station", ""),
-        }, ""
-
-    def station_update(self, who, c):
-        return _("%(who)s changed the station %(station)s.") % {
-            "who": who,
-            "station": c.get("station", ""),
-        }, ""
-
-    def contract_create(self, who, c):
-        return _("%(who)s entered a contract of %(station)s.") % {
-            "who": who,
-            "station": c.get("station", ""),
-        }, ""
-
-    def contract_targets(self, who, c):
-        return _("%(who)s changed the contract targets of %(station)s.") % {
-            "who": who,
-            "station": c.get("station", ""),
-        }, ""
-
-    def setup_import(self, who, c):
-        values = {"who": who or _("A command"), "note": ""}
-        return _("%(who)s imported a set-up workbook.") % values, ""
-
-    def evaluation_deadlines(self, who, c):
-        return _("%(who)s changed the due dates.") % {"who": who}, ""
 
     def scheme_publish(self, who, c):
         values = {"who": who, "name": c.get("name", ""), "version": c.get("version", "")}

@@ -15,5 +15,6 @@ urlpatterns = [
     path("evaluations/", include("scoring.urls")),
     path("evaluations/", include("indicators.urls")),
     path("", include("reports.urls")),
+    path("setup/", include("seasons.urls")),
     path("", include("stations.urls")),
 ]

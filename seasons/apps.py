@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class SeasonsConfig(AppConfig):
     name = "seasons"
-    verbose_name = _("Set-up")
+    verbose_name = _("Seasons and set-up")

@@ -273,8 +273,8 @@ class _Writer:
     def _target(self, r: Record) -> None:
         v = r.values
         station = self._station_named(r)
-        contract = station and self._contract_of(r, station)
-        if contract is None:
+        contract = None if station is None else self._contract_of(r, station)
+        if station is None or contract is None:
             return
         target = ContractIndicator.objects.filter(
             contract=contract, category=v["类别"], name=v["指标"]
@@ -335,7 +335,7 @@ class _Writer:
     def _evaluation(self, r: Record) -> None:
         v = r.values
         station = self._station_named(r)
-        contract = station and self._contract_of(r, station, v["协议开始日期"])
+        contract = None if station is None else self._contract_of(r, station, v["协议开始日期"])
         if contract is None:
             return
         on_site: dt.date = v["实地评估日期"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 from decimal import Decimal, InvalidOperation
 
 from openpyxl.utils import get_column_letter
@@ -17,7 +18,7 @@ from seasons.layout import Column, Sheet
 class Record:
     sheet: str
     row: int  # its row in the sheet (1 is the headings)
-    values: dict[str, object]
+    values: dict[str, Any]  # by heading: str, date, int, Decimal or None
 
     def cell(self, heading: str, sheets: tuple[Sheet, ...] = layout.SHEETS) -> str:
         [sheet] = [s for s in sheets if s.name == self.sheet]

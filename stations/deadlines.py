@@ -12,7 +12,6 @@ import chinese_calendar
 
 from stations.enums import Step
 
-
 # Beyond the package's years: the holidays fixed by the calendar (the lunar ones and the
 # adjusted weekends are announced each year and come with a new release of the package).
 FIXED_HOLIDAYS = {(1, 1), (5, 1), (10, 1), (10, 2), (10, 3)}

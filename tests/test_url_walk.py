@@ -105,6 +105,11 @@ EXPECTED: dict[str, tuple[str, dict[tuple[str, ...], dict[str, int]]]] = {
         },
     ),
     "reports:final_reports": ("get", {ALL: only({}, others=200, outsider=200)}),
+    "seasons:index": ("get", {ALL: only({C: 200}, outsider=403)}),
+    "seasons:season": ("get", {ALL: only({C: 200}, outsider=403)}),
+    "seasons:template": ("get", {ALL: only({C: 200}, outsider=403)}),
+    "seasons:upload": ("post", {ALL: only({C: 302}, outsider=403)}),
+    "seasons:confirm": ("post", {ALL: only({C: 404}, outsider=403)}),
     "reports:workflow": ("get", {ALL: only({}, others=200)}),
     "reports:preview": (
         "get",

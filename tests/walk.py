@@ -50,6 +50,7 @@ def walked(evaluation: Evaluation, users: dict[str, str]) -> Walked:
         users=users,
         kwargs={
             "pk": evaluation.pk,
+            "season_pk": evaluation.season_id or 0,
             "station": evaluation.contract.station_id,
             "sheet_pk": first_pk(
                 ScoreSheet.objects.filter(evaluation=evaluation, assignment__user__username=expert)
@@ -76,7 +77,7 @@ def walked(evaluation: Evaluation, users: dict[str, str]) -> Walked:
             "item_pk": first_pk(Rectification.objects.filter(evaluation=evaluation)),
             # a password-reset link that is not valid (the walk holds no real token)
             "uidb64": "MQ",
-            "token": "set-password",
+            "token": "set-password",  # also a set-up import never previewed
             # the admin's own parameters
             "app_label": "stations",
             "object_id": str(evaluation.pk),

@@ -32,6 +32,7 @@ def load_season() -> list[Evaluation]:
     """Every example, built up to its status unless it exists already, and the expert pool."""
     evaluations = [load_example(example) for example in EXAMPLES]
     setup.expert_pool()
+    setup.season(list(Evaluation.objects.order_by("pk")))  # the seed's and the examples'
     return evaluations
 
 

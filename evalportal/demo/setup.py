@@ -26,6 +26,8 @@ from indicators.models import ContractIndicator
 from indicators.selfassessment import layout, template
 from scoring import default_scheme
 from scoring import services as scoring_services
+from seasons.importing import season_defaults
+from stations import deadlines
 from stations.demo import set_demo_password, upsert
 from stations.models import (
     Community,
@@ -39,6 +41,7 @@ from stations.models import (
     Organisation,
     OrganisationKind,
     Role,
+    Season,
     ServiceArea,
     Stage,
     Station,
@@ -254,3 +257,25 @@ def expert_pool() -> None:
             organisation=operator,
             defaults={"nature": "曾任该机构督导", "ended_on": dt.date(2024, 6, 30)},
         )
+
+
+def season(evaluations: list) -> None:
+    """The demo's evaluations as one season (海珠区, mid-term, contracts of 2024) of the agency,
+    each with the season's due dates where it has none."""
+    first = evaluations[0]
+    dates = [e.on_site_date for e in evaluations]
+    found, _ = Season.objects.get_or_create(
+        agency=first.agency,
+        district=first.contract.station.street.district,
+        stage=first.stage,
+        year=first.contract.start_date.year,
+        defaults={"on_site_from": min(dates), "on_site_until": max(dates)},
+    )
+    for evaluation in evaluations:
+        if evaluation.season_id is None:
+            evaluation.season = found
+            for key, value in deadlines.due_dates(
+                season_defaults(found), evaluation.on_site_date
+            ).items():
+                setattr(evaluation, key, value)
+            evaluation.save()

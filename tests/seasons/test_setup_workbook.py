@@ -9,12 +9,10 @@ from io import BytesIO, StringIO
 
 import pytest
 from django.apps import apps
-from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import Client
 from openpyxl import load_workbook
 
-from seasons import layout
 from seasons.exports import setup_workbook
 from seasons.importing import setup_import
 from stations.enums import AuditAction
@@ -244,7 +242,8 @@ def test_the_export_of_a_district_re_imports_without_a_change(agency):
     district = apps.get_model("stations", "District").objects.get(name="海珠区")
     data = setup_workbook(district=district, agency=agency)
     book = load_workbook(BytesIO(data))
-    assert book["社工站"].max_row >= 2 and book["协议指标"].max_row >= 2
+    assert book["社工站"].max_row >= 2
+    assert book["协议指标"].max_row >= 2
     before = _snapshot()
     outcome = setup_import(data=data, agency=agency, by=None, dry_run=False)
     assert outcome.problems == []
@@ -290,7 +289,8 @@ def test_an_invited_account_sets_its_password_through_the_link_before_anything_e
     assert "_auth_user_id" not in client.session
     [invitation] = mailoutbox
     assert invitation.subject == "社工站评估平台：请设置您的密码"
-    assert "林科长，您好" in invitation.body and "用户名：lin" in invitation.body
+    assert "林科长，您好" in invitation.body
+    assert "用户名：lin" in invitation.body
     link = next(
         line for line in invitation.body.splitlines() if line.startswith("http://testserver/")
     )
@@ -301,9 +301,11 @@ def test_an_invited_account_sets_its_password_through_the_link_before_anything_e
     )
     assert response.status_code == 302
     user.refresh_from_db()
-    assert user.has_usable_password() and user.check_password("Wuhu-2026-park")
+    assert user.has_usable_password()
+    assert user.check_password("Wuhu-2026-park")
     logged_in = Client().post("/login/", {"username": "lin", "password": "Wuhu-2026-park"})
-    assert logged_in.status_code == 302 and logged_in["Location"] == "/"
+    assert logged_in.status_code == 302
+    assert logged_in["Location"] == "/"
     assert AuditEntry.objects.filter(
         action=AuditAction.ACCOUNT_CREATE, changes__user="lin"
     ).exists()

@@ -1,0 +1,72 @@
+"""The audit log's sentences for set-up: accounts, seasons, stations, contracts, imports (a part
+of ``evalportal.auditlog._Describer``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from stations.models import Role
+
+
+def _label(choices, value) -> str:
+    return str(choices(value).label) if value in choices.values else str(value or "")
+
+
+class SetupSentences:
+    def account_create(self, who, c):
+        values = {"who": who, "user": c.get("user", ""), "org": c.get("organisation", "")}
+        values["role"] = _label(Role, c.get("role"))
+        return _("%(who)s opened the account %(user)s (%(role)s, %(org)s).") % values, ""
+
+    def account_deactivate(self, who, c):
+        return _("%(who)s deactivated the account %(user)s.") % {
+            "who": who,
+            "user": c.get("user", ""),
+        }, ""
+
+    def account_reactivate(self, who, c):
+        return _("%(who)s reactivated the account %(user)s.") % {
+            "who": who,
+            "user": c.get("user", ""),
+        }, ""
+
+    def season_create(self, who, c):
+        return _("%(who)s created the season %(season)s.") % {
+            "who": who,
+            "season": c.get("season", ""),
+        }, ""
+
+    def season_add(self, who, c):
+        values = {"who": who, "season": c.get("season", ""), "n": len(c.get("stations", []))}
+        return _("%(who)s added %(n)s stations to the season %(season)s.") % values, ""
+
+    def station_create(self, who, c):
+        return _("%(who)s set up the station %(station)s.") % {
+            "who": who,
+            "station": c.get("station", ""),
+        }, ""
+
+    def station_update(self, who, c):
+        return _("%(who)s changed the station %(station)s.") % {
+            "who": who,
+            "station": c.get("station", ""),
+        }, ""
+
+    def contract_create(self, who, c):
+        return _("%(who)s entered a contract of %(station)s.") % {
+            "who": who,
+            "station": c.get("station", ""),
+        }, ""
+
+    def contract_targets(self, who, c):
+        return _("%(who)s changed the contract targets of %(station)s.") % {
+            "who": who,
+            "station": c.get("station", ""),
+        }, ""
+
+    def setup_import(self, who, c):
+        values = {"who": who or _("A command"), "note": ""}
+        return _("%(who)s imported a set-up workbook.") % values, ""
+
+    def evaluation_deadlines(self, who, c):
+        return _("%(who)s changed the due dates.") % {"who": who}, ""
