@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 
