@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from evalportal.auditlog_setup import SetupSentences
+from evalportal.auditlog_setup import SetupSentences, label_of
 from reports.models import FeedbackParty, Objection, Rectification, RenderJob, Section, SignOff
 from scoring.models import Party, RecusalRequest
 from stations import access
@@ -68,10 +68,6 @@ class LogLine:
     note: str
 
 
-def _label(choices, value) -> str:
-    return str(choices(value).label) if value in choices.values else str(value or "")
-
-
 class _Describer(SetupSentences):
     """Turns entries of one evaluation into sentences for one reader (links only to pages that
     reader may open)."""
@@ -99,7 +95,7 @@ class _Describer(SetupSentences):
 
     def evaluation_status(self, who, c):
         old, new = (c.get("status") or [None, None])[:2]
-        values = {"who": who, "from": _label(Status, old), "to": _label(Status, new)}
+        values = {"who": who, "from": label_of(Status, old), "to": label_of(Status, new)}
         if new == Status.FEEDBACK and c.get("round"):
             values["n"] = c["round"]
             return _("%(who)s sent the draft for feedback (round %(n)s).") % values, self.report
@@ -112,7 +108,7 @@ class _Describer(SetupSentences):
         return _("%(who)s moved the evaluation from “%(from)s” to “%(to)s”.") % values, ""
 
     def assignment_create(self, who, c):
-        values = {"who": who, "user": c.get("user", ""), "role": _label(Role, c.get("role"))}
+        values = {"who": who, "user": c.get("user", ""), "role": label_of(Role, c.get("role"))}
         return _("%(who)s assigned %(user)s as %(role)s.") % values, self.panel
 
     def assignment_accept(self, who, c):
@@ -161,15 +157,19 @@ class _Describer(SetupSentences):
         return ""
 
     def sheet_save(self, who, c):
-        values = {"who": who, "n": c.get("items", ""), "party": _label(Party, c.get("party"))}
+        values = {"who": who, "n": c.get("items", ""), "party": label_of(Party, c.get("party"))}
         return _("%(who)s changed %(n)s scores on the %(party)s sheet.") % values, self._sheet(c)
 
     def sheet_submit(self, who, c):
-        values = {"who": who, "party": _label(Party, c.get("party"))}
+        values = {"who": who, "party": label_of(Party, c.get("party"))}
         return _("%(who)s submitted the %(party)s score sheet.") % values, self._sheet(c)
 
     def sheet_reopen(self, who, c):
-        values = {"who": who, "scorer": c.get("scorer", ""), "party": _label(Party, c.get("party"))}
+        values = {
+            "who": who,
+            "scorer": c.get("scorer", ""),
+            "party": label_of(Party, c.get("party")),
+        }
         return (
             _("%(who)s reopened the %(party)s score sheet of %(scorer)s.") % values,
             self._sheet(c),
@@ -218,18 +218,18 @@ class _Describer(SetupSentences):
         return f"{url}#finding-{c['finding']}" if c.get("finding") else url
 
     def finding_create(self, who, c):
-        values = {"who": who, "section": _label(Section, c.get("section"))}
+        values = {"who": who, "section": label_of(Section, c.get("section"))}
         return _("%(who)s wrote a finding in “%(section)s”.") % values, self._findings(c)
 
     def finding_update(self, who, c):
-        values = {"who": who, "section": _label(Section, c.get("section"))}
+        values = {"who": who, "section": label_of(Section, c.get("section"))}
         return _("%(who)s changed a finding in “%(section)s”.") % values, self._findings(c)
 
     def finding_move(self, who, c):
         return _("%(who)s moved a finding up or down.") % {"who": who}, self._findings(c)
 
     def finding_delete(self, who, c):
-        values = {"who": who, "section": _label(Section, c.get("section"))}
+        values = {"who": who, "section": label_of(Section, c.get("section"))}
         link = self._findings({"section": c.get("section")})
         return _("%(who)s deleted a finding in “%(section)s”.") % values, link
 
@@ -255,20 +255,20 @@ class _Describer(SetupSentences):
     # --- feedback, issue, rectification ---
 
     def objection_raise(self, who, c):
-        values = {"who": who, "party": _label(FeedbackParty, c.get("party"))}
+        values = {"who": who, "party": label_of(FeedbackParty, c.get("party"))}
         link = f"{self.report}#objection-{c['objection']}" if c.get("objection") else self.report
         return _("%(who)s objected to the draft for the %(party)s.") % values, link
 
     def objection_answer(self, who, c):
-        values = {"who": who, "answer": _label(Objection.Answer, c.get("answer"))}
+        values = {"who": who, "answer": label_of(Objection.Answer, c.get("answer"))}
         link = f"{self.report}#objection-{c['objection']}" if c.get("objection") else self.report
         return _("%(who)s answered an objection: %(answer)s.") % values, link
 
     def feedback_sign_off(self, who, c):
         values = {
             "who": who,
-            "party": _label(FeedbackParty, c.get("party")),
-            "decision": _label(SignOff.Decision, c.get("decision")),
+            "party": label_of(FeedbackParty, c.get("party")),
+            "decision": label_of(SignOff.Decision, c.get("decision")),
         }
         return (
             _("%(who)s signed off the draft for the %(party)s: %(decision)s.") % values,
@@ -276,7 +276,7 @@ class _Describer(SetupSentences):
         )
 
     def report_render_requested(self, who, c):
-        values = {"who": who, "kind": _label(RenderJob.Kind, c.get("kind"))}
+        values = {"who": who, "kind": label_of(RenderJob.Kind, c.get("kind"))}
         return _("%(who)s asked for a PDF of the %(kind)s.") % values, self.report + "#draft"
 
     def report_issue(self, who, c):
@@ -286,12 +286,12 @@ class _Describer(SetupSentences):
         return _("%(who)s downloaded the final report.") % {"who": who}, self.report + "#final"
 
     def rectification_update(self, who, c):
-        values = {"who": who, "status": _label(Rectification.Status, c.get("status"))}
+        values = {"who": who, "status": label_of(Rectification.Status, c.get("status"))}
         link = f"{self.rectification}#item-{c['item']}" if c.get("item") else self.rectification
         return _("%(who)s reported on a rectification item: %(status)s.") % values, link
 
     def rectification_review(self, who, c):
-        values = {"who": who, "review": _label(Rectification.Review, c.get("review"))}
+        values = {"who": who, "review": label_of(Rectification.Review, c.get("review"))}
         link = f"{self.rectification}#item-{c['item']}" if c.get("item") else self.rectification
         return _("%(who)s reviewed a rectification item: %(review)s.") % values, link
 

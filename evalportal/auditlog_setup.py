@@ -8,14 +8,15 @@ from django.utils.translation import gettext as _
 from stations.models import Role
 
 
-def _label(choices, value) -> str:
+def label_of(choices, value) -> str:
+    """The label of ``value`` among ``choices``, or the stored value itself."""
     return str(choices(value).label) if value in choices.values else str(value or "")
 
 
 class SetupSentences:
     def account_create(self, who, c):
         values = {"who": who, "user": c.get("user", ""), "org": c.get("organisation", "")}
-        values["role"] = _label(Role, c.get("role"))
+        values["role"] = label_of(Role, c.get("role"))
         return _("%(who)s opened the account %(user)s (%(role)s, %(org)s).") % values, ""
 
     def account_deactivate(self, who, c):

@@ -18,6 +18,10 @@ THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
+# The media type of every .xlsx the portal sends.
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def workbook(annex: Annex) -> bytes:
     """The annex as a one-sheet .xlsx: numbers as numbers, percentages formatted as such."""
     wb = Workbook()

@@ -15,11 +15,9 @@ from indicators.selfassessment import template
 from stations import access, lifecycle
 from stations.access import Action, AuthenticatedHttpRequest
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
+    response = HttpResponse(content, content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
@@ -171,5 +169,8 @@ def upload_file(request: AuthenticatedHttpRequest, pk: int, upload_pk: int) -> F
     evaluation = access.evaluation_for(request.user, pk, Action.READ_UPLOADS)
     upload = _upload_of(evaluation, upload_pk)
     return FileResponse(
-        upload.file.open("rb"), as_attachment=True, filename=upload.original_name, content_type=XLSX
+        upload.file.open("rb"),
+        as_attachment=True,
+        filename=upload.original_name,
+        content_type=exports.XLSX_TYPE,
     )

@@ -108,8 +108,9 @@ def crawl(user: str, fetch: Fetch, *, limit: int = 3000, per_shape: int | None =
                 continue
             seen.add(local)
             if per_shape is not None:
-                shapes[shape(local)] = shapes.get(shape(local), 0) + 1
-                if shapes[shape(local)] > per_shape:
+                kind = shape(local)
+                shapes[kind] = shapes.get(kind, 0) + 1
+                if shapes[kind] > per_shape:
                     continue
             queue.append(local)
     return result

@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from indicators.models import ContractIndicator
+from indicators.selfassessment.template import set_text
 from seasons import layout
 from stations.models import Community, Contract, District, Evaluation, Organisation
 
@@ -30,9 +31,11 @@ README_LINES = [
 
 
 def _text_cell(ws, row: int, column: int, value: object) -> None:
-    cell = ws.cell(row=row, column=column, value=value)
+    """A value in a cell; text stays text (never a formula, whatever it starts with)."""
     if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
+        set_text(ws.cell(row=row, column=column), value)
+    else:
+        ws.cell(row=row, column=column, value=value)
 
 
 def setup_workbook(

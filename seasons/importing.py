@@ -41,9 +41,8 @@ from stations.services import audit_record
 class Outcome:
     """What an import did (or, dry or refused, would have done)."""
 
-    changes: list[str] = field(
-        default_factory=list
-    )  # one Chinese line per thing created or changed
+    # One Chinese line per thing created or changed.
+    changes: list[str] = field(default_factory=list)
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
     written: bool = False
@@ -93,6 +92,11 @@ def setup_import(*, data: bytes, agency: Organisation, by: User | None, dry_run:
     return outcome
 
 
+def _started(contract: Contract) -> bool:
+    """Whether an evaluation of ``contract`` is past set-up (its terms and targets then stand)."""
+    return contract.evaluations.exclude(status=Status.SETUP).exists()
+
+
 def _messages(exc: ValidationError) -> str:
     return "；".join(str(m) for m in exc.messages)
 
@@ -110,7 +114,7 @@ class _Writer:
         )
 
     def problem(self, record: Record, heading: str, reason: str) -> None:
-        self.outcome.problems.append(f"{record.cell(heading)}：{reason}")
+        self.outcome.problems.append(record.problem(heading, reason))
 
     def changed(self, line: str) -> None:
         self.outcome.changes.append(line)
@@ -214,7 +218,7 @@ class _Writer:
         else:
             differs = [k for k, new in wanted.items() if getattr(contract, k) != new]
             if differs:
-                if contract.evaluations.exclude(status=Status.SETUP).exists():
+                if _started(contract):
                     self.problem(r, "协议开始日期", "这份协议的评估已开始，不能再修改协议")
                     return
                 for key in differs:
@@ -298,7 +302,7 @@ class _Writer:
         if (target.unit, target.target) == (v["单位"], v["协议指标量"]):
             self.outcome.unchanged += 1
             return
-        if contract.evaluations.exclude(status=Status.SETUP).exists():
+        if _started(contract):
             self.problem(r, "协议指标量", "这份协议的评估已开始，不能再修改协议指标")
             return
         target.unit, target.target = v["单位"], v["协议指标量"]
@@ -365,7 +369,7 @@ class _Writer:
             data_cutoff_date=cutoff,
             scheme=self.scheme,
             season=season,
-            **deadlines.due_dates(season_defaults(season), on_site),
+            **deadlines.due_dates(season.defaults, on_site),
         )
         if self._saved(r, "实地评估日期", evaluation):
             self.changed(f"新增评估 {evaluation}（实地评估 {on_site}）")
@@ -390,13 +394,3 @@ class _Writer:
             season.on_site_until = max(season.on_site_until, on_site)
             season.save(update_fields=["on_site_from", "on_site_until"])
         return season
-
-
-def season_defaults(season: Season) -> deadlines.Defaults:
-    return deadlines.Defaults(
-        self_assessment_days=season.self_assessment_days,
-        acceptance_days=season.acceptance_days,
-        scores_days=season.scores_days,
-        feedback_working_days=season.feedback_working_days,
-        rectification_days=season.rectification_days,
-    )

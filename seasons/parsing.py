@@ -24,6 +24,10 @@ class Record:
         [sheet] = [s for s in sheets if s.name == self.sheet]
         return f"{self.sheet}!{get_column_letter(sheet.headings.index(heading) + 1)}{self.row}"
 
+    def problem(self, heading: str, reason: str) -> str:
+        """``工作表!单元格：原因`` for the cell of ``heading`` in this row."""
+        return f"{self.cell(heading)}：{reason}"
+
 
 @dataclass
 class Parsed:
@@ -31,7 +35,7 @@ class Parsed:
     problems: list[str] = field(default_factory=list)
 
     def problem(self, record: Record, heading: str, reason: str) -> None:
-        self.problems.append(f"{record.cell(heading)}：{reason}")
+        self.problems.append(record.problem(heading, reason))
 
 
 def _text(raw: object) -> str:

@@ -22,7 +22,7 @@ class People:
     problems: list[str] = field(default_factory=list)
 
     def problem(self, record: Record, heading: str, reason: str) -> None:
-        self.problems.append(f"{record.cell(heading)}：{reason}")
+        self.problems.append(record.problem(heading, reason))
 
 
 def import_people(records: list[Record], *, agency: Organisation) -> People:

@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from indicators.exports import XLSX_TYPE
 from seasons import access, selectors
 from seasons.exports import setup_workbook
 from seasons.importing import setup_import
@@ -23,7 +24,6 @@ from stations.access import AuthenticatedHttpRequest
 from stations.models import Status
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SESSION_KEY = "setup_import"
 
 
@@ -63,9 +63,14 @@ def season(request: AuthenticatedHttpRequest, season_pk: int) -> HttpResponse:
 def template(request: AuthenticatedHttpRequest) -> HttpResponse:
     agency = access.agency_of(request.user)
     district = None
-    if request.GET.get("season"):
-        district = access.season_for(request.user, int(request.GET["season"] or 0)).district
-    response = HttpResponse(setup_workbook(district=district, agency=agency), content_type=XLSX)
+    if "season" in request.GET:
+        wanted = request.GET["season"]
+        if not wanted.isdigit():
+            raise Http404("No such season")
+        district = access.season_for(request.user, int(wanted)).district
+    response = HttpResponse(
+        setup_workbook(district=district, agency=agency), content_type=XLSX_TYPE
+    )
     name = f"{district.name if district else '评估'}设置表.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response

@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from stations import lifecycle
-from stations.enums import ROLE_ORGANISATION_KIND, AuditAction
+from stations.enums import AuditAction
 from stations.models import (
     AuditEntry,
     Evaluation,
@@ -118,10 +118,6 @@ def account_create(
     if not email:
         errors["email"] = ValidationError(
             _("An e-mail address is needed to send the set-password link."), code="email"
-        )
-    if ROLE_ORGANISATION_KIND.get(role) != organisation.kind:
-        errors["role"] = ValidationError(
-            _("This role is not held in an organisation of this kind."), code="role"
         )
     if errors:
         raise ValidationError(errors)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from evalportal import auditlog
+from indicators.exports import XLSX_TYPE
 from scoring import selectors as scoring_selectors
 from stations import access, lifecycle, selectors, services
 from stations.access import Action, AuthenticatedHttpRequest
@@ -109,7 +110,7 @@ def evaluation_log_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     )
     response = HttpResponse(
         content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_TYPE,
     )
     name = f"{evaluation.contract.station.name}_评估记录{'_' + kept if kept else ''}.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name)

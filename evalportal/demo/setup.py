@@ -26,7 +26,6 @@ from indicators.models import ContractIndicator
 from indicators.selfassessment import layout, template
 from scoring import default_scheme
 from scoring import services as scoring_services
-from seasons.importing import season_defaults
 from stations import deadlines
 from stations.demo import set_demo_password, upsert
 from stations.models import (
@@ -274,8 +273,6 @@ def season(evaluations: list) -> None:
     for evaluation in evaluations:
         if evaluation.season_id is None:
             evaluation.season = found
-            for key, value in deadlines.due_dates(
-                season_defaults(found), evaluation.on_site_date
-            ).items():
+            for key, value in deadlines.due_dates(found.defaults, evaluation.on_site_date).items():
                 setattr(evaluation, key, value)
             evaluation.save()

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from stations.deadlines import Defaults
 from stations.enums import OrganisationKind, Stage
 from stations.models.organisations import Organisation
 from stations.models.places import District
@@ -83,6 +84,17 @@ class Season(models.Model):
 
     def __str__(self) -> str:
         return f"{self.district.name} {self.years} {self.get_stage_display()}"
+
+    @property
+    def defaults(self) -> Defaults:
+        """What its evaluations' due dates are counted with (``stations.deadlines``)."""
+        return Defaults(
+            self_assessment_days=self.self_assessment_days,
+            acceptance_days=self.acceptance_days,
+            scores_days=self.scores_days,
+            feedback_working_days=self.feedback_working_days,
+            rectification_days=self.rectification_days,
+        )
 
     @property
     def years(self) -> str:

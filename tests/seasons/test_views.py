@@ -74,6 +74,14 @@ def test_a_coordinator_of_another_agency_sees_none_of_it(seed, demo_season):
     assert client.get(f"/setup/template.xlsx?season={demo_season.pk}").status_code == 404
 
 
+@pytest.mark.parametrize("asked", ["", "x", "-1", "1.5", "99999"])
+def test_a_workbook_of_no_such_season_is_not_found(coordinator, asked):
+    response = coordinator.get("/setup/template.xlsx", {"season": asked})
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")  # no workbook
+    assert "未找到" in response.content.decode()
+
+
 @pytest.mark.parametrize("username", ["bureau", "expert1", "buyer", "staff"])
 def test_nobody_but_a_coordinator_opens_set_up(seed, username):
     client = _client(User.objects.get(username=username))
