@@ -19,6 +19,7 @@ from scoring.models import Scheme
 from seasons import layout, parsing
 from seasons.parsing import Record
 from seasons.people import import_people
+from seasons.services.stations import started
 from stations import deadlines
 from stations.enums import AuditAction, OrganisationKind, Status
 from stations.models import (
@@ -92,11 +93,6 @@ def setup_import(*, data: bytes, agency: Organisation, by: User | None, dry_run:
     return outcome
 
 
-def _started(contract: Contract) -> bool:
-    """Whether an evaluation of ``contract`` is past set-up (its terms and targets then stand)."""
-    return contract.evaluations.exclude(status=Status.SETUP).exists()
-
-
 def _messages(exc: ValidationError) -> str:
     return "；".join(str(m) for m in exc.messages)
 
@@ -158,6 +154,7 @@ class _Writer:
                 name=name,
                 short_name=str(v["简称"] or name.replace("服务站", "站"))[:30],
                 address=str(v["地址"] or ""),
+                set_up_by=self.agency,
             )
             if not self._saved(r, "社工站", station):
                 return
@@ -218,7 +215,7 @@ class _Writer:
         else:
             differs = [k for k, new in wanted.items() if getattr(contract, k) != new]
             if differs:
-                if _started(contract):
+                if started(contract):
                     self.problem(r, "协议开始日期", "这份协议的评估已开始，不能再修改协议")
                     return
                 for key in differs:
@@ -302,7 +299,7 @@ class _Writer:
         if (target.unit, target.target) == (v["单位"], v["协议指标量"]):
             self.outcome.unchanged += 1
             return
-        if _started(contract):
+        if started(contract):
             self.problem(r, "协议指标量", "这份协议的评估已开始，不能再修改协议指标")
             return
         target.unit, target.target = v["单位"], v["协议指标量"]

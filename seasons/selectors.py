@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from stations.models import Evaluation, Season, Status
+from stations.lifecycle import OPEN, Activity
+from stations.models import Evaluation, Membership, Organisation, Season, Station, Status, User
 
 
 def season_rows(seasons: QuerySet[Season]) -> QuerySet[Season]:
@@ -28,3 +29,64 @@ def season_evaluations(
     if status in Status.values:
         evaluations = evaluations.filter(status=status)
     return evaluations.order_by("contract__station__street__name", "contract__station__name")
+
+
+def station_rows(
+    stations: QuerySet[Station], *, query: str = "", district_pk: int | None = None
+) -> QuerySet[Station]:
+    """The set-up list of stations: searched by name or street, filtered by district, with how
+    many contracts and evaluations each has."""
+    if query:
+        stations = stations.filter(Q(name__icontains=query) | Q(street__name__icontains=query))
+    if district_pk is not None:
+        stations = stations.filter(street__district_id=district_pk)
+    return stations.annotate(
+        contracts_count=Count("contracts", distinct=True),
+        evaluations_count=Count("contracts__evaluations", distinct=True),
+    ).order_by("street__district__name", "street__name", "name")
+
+
+def station_setup(station: Station) -> dict:
+    """A station's set-up page: its service areas with their communities, and its contracts
+    with their operators, targets and evaluations."""
+    areas = station.service_areas.prefetch_related("communities")
+    contracts = (
+        station.contracts.order_by("-start_date")
+        .prefetch_related("operator_terms__operator", "indicators", "evaluations")
+        .annotate(started=Count("evaluations", filter=~Q(evaluations__status=Status.SETUP)))
+    )
+    return {"areas": list(areas), "contracts": list(contracts)}
+
+
+def undrawn(season: Season) -> int:
+    """How many evaluations of ``season`` could still have their panel drawn."""
+    return (
+        season.evaluations.filter(status__in=OPEN[Activity.PANEL])
+        .exclude(draws__isnull=False)
+        .count()
+    )
+
+
+def account_rows(
+    users: QuerySet[User],
+    organisations: QuerySet[Organisation],
+    *,
+    query: str = "",
+    organisation_pk: int | None = None,
+) -> QuerySet[User]:
+    """Accounts with their memberships (in ``organisations``), searched by user name, name or
+    e-mail, filtered by organisation."""
+    if query:
+        users = users.filter(
+            Q(username__icontains=query) | Q(full_name__icontains=query) | Q(email__icontains=query)
+        )
+    if organisation_pk is not None:
+        users = users.filter(memberships__organisation_id=organisation_pk)
+    return users.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(organisation__in=organisations).select_related(
+                "organisation", "station"
+            ),
+        )
+    )

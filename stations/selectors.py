@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
-from stations import access, lifecycle
-from stations.enums import STATUS_ACTIONS
+from stations import access, deadlines, lifecycle
+from stations.enums import STATUS_ACTIONS, AssignmentStatus, Step
 from stations.models import (
+    Assignment,
     AuditEntry,
     Contract,
     Evaluation,
@@ -110,6 +113,7 @@ def evaluation_detail(evaluation: Evaluation) -> dict:
         "contract": contract,
         "operator_terms": terms,
         "steps": status_steps(evaluation),
+        "dues": dues(evaluation),
         "transitions": [
             (
                 status,
@@ -167,3 +171,64 @@ def status_history(evaluation: Evaluation) -> list[dict]:
             }
         )
     return history
+
+
+def _entered(evaluation: Evaluation, status: str) -> dt.date | None:
+    """The day ``evaluation`` last entered ``status`` (from the audit log), or None."""
+    day = None
+    for at, changes in (
+        AuditEntry.objects.filter(evaluation=evaluation, action__in=STATUS_ACTIONS)
+        .order_by("at")
+        .values_list("at", "changes")
+    ):
+        if (changes or {}).get("status", [None, None])[1] == status:
+            day = timezone.localdate(at)
+    return day
+
+
+def due_of(
+    evaluation: Evaluation,
+    step: str,
+    *,
+    today: dt.date | None = None,
+    since: dt.datetime | dt.date | None = None,
+) -> deadlines.Due:
+    """When ``step`` of ``evaluation`` is due, whether it is done and whether it is overdue (at
+    most one query). Feedback is due a number of working days after the draft was sent,
+    rectification a number of days after the report was issued: until then their dates are
+    not known. A page that has that moment at hand passes it as ``since`` (no query)."""
+    today = today or timezone.localdate()
+    if isinstance(since, dt.datetime):
+        since = timezone.localdate(since)
+    position = lifecycle.ORDER.index(evaluation.status)
+
+    def past(status: str) -> bool:
+        return position > lifecycle.ORDER.index(status)
+
+    on: dt.date | None
+    if step == Step.SELF_ASSESSMENT:
+        on, done = evaluation.self_assessment_due, past(Status.SELF_ASSESSMENT)
+    elif step == Step.ACCEPTANCE:
+        experts = list(
+            Assignment.objects.current()
+            .filter(evaluation=evaluation, role=Role.EXPERT)
+            .values_list("status", flat=True)
+        )
+        answered = bool(experts) and AssignmentStatus.PENDING not in experts
+        on, done = evaluation.acceptance_due, answered or past(Status.ON_SITE)
+    elif step == Step.SCORES:
+        on, done = evaluation.scores_due, past(Status.ON_SITE)
+    elif step == Step.FEEDBACK:
+        sent = (since or _entered(evaluation, Status.FEEDBACK)) if past(Status.DRAFTING) else None
+        on = deadlines.feedback_due(sent, evaluation.feedback_working_days)
+        done = past(Status.FEEDBACK)
+    else:
+        issued = (since or _entered(evaluation, Status.ISSUED)) if past(Status.FEEDBACK) else None
+        on = deadlines.rectification_due(issued, evaluation.rectification_days)
+        done = evaluation.status == Status.CLOSED
+    return deadlines.due(Step(step), on, done=done, today=today)
+
+
+def dues(evaluation: Evaluation, *, today: dt.date | None = None) -> list[deadlines.Due]:
+    """Every step's due date (``due_of``), in the order of the steps."""
+    return [due_of(evaluation, step, today=today) for step in Step]

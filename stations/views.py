@@ -57,6 +57,7 @@ def _evaluation_page(
     context["can_view_results"] = access.can(request.user, Action.VIEW_RESULTS, evaluation)
     context["can_read_uploads"] = access.can(request.user, Action.READ_UPLOADS, evaluation)
     context["can_upload"] = access.can(request.user, Action.UPLOAD_SELF_ASSESSMENT, evaluation)
+    context["can_change_dates"] = access.can(request.user, Action.CHANGE_STATUS, evaluation)
     if access.can(request.user, Action.CHANGE_STATUS, evaluation) and context["transitions"]:
         context["status_form"] = form or StatusChangeForm(evaluation=evaluation)
     if access.can(request.user, Action.VIEW_AUDIT, evaluation):

@@ -110,6 +110,35 @@ EXPECTED: dict[str, tuple[str, dict[tuple[str, ...], dict[str, int]]]] = {
     "seasons:template": ("get", {ALL: only({C: 200}, outsider=403)}),
     "seasons:upload": ("post", {ALL: only({C: 302}, outsider=403)}),
     "seasons:confirm": ("post", {ALL: only({C: 404}, outsider=403)}),
+    "seasons:season_new": [
+        ("get", {ALL: only({C: 200}, outsider=403)}),
+        ("post", {ALL: only({C: 400}, outsider=403)}),
+    ],
+    "seasons:season_draw": ("post", {ALL: only({C: 302}, outsider=403)}),
+    "seasons:dates": [("get", {ALL: only({C: 200})}), ("post", {ALL: only({C: 400})})],
+    "seasons:stations": ("get", {ALL: only({C: 200}, outsider=403)}),
+    "seasons:station_new": [
+        ("get", {ALL: only({C: 200}, outsider=403)}),
+        ("post", {ALL: only({C: 400}, outsider=403)}),
+    ],
+    "seasons:station": ("get", {ALL: only({C: 200}, outsider=403)}),
+    "seasons:station_edit": ("post", {ALL: only({C: 400}, outsider=403)}),
+    "seasons:area_add": ("post", {ALL: only({C: 400}, outsider=403)}),
+    "seasons:contract_new": [
+        ("get", {ALL: only({C: 200}, outsider=403)}),
+        ("post", {ALL: only({C: 400}, outsider=403)}),
+    ],
+    "seasons:targets": [
+        ("get", {ALL: only({C: 200}, outsider=403)}),
+        ("post", {ALL: only({C: 400}, outsider=403)}),
+    ],
+    # The outsider, a bureau of another district, manages its own district's accounts.
+    "seasons:accounts": ("get", {ALL: only({C: 200, U: 200}, outsider=200)}),
+    "seasons:account_new": [
+        ("get", {ALL: only({C: 200, U: 200}, outsider=200)}),
+        ("post", {ALL: only({C: 400, U: 400}, outsider=400)}),
+    ],
+    "seasons:account_active": ("post", {ALL: only({C: 400, U: 400})}),
     "reports:workflow": ("get", {ALL: only({}, others=200)}),
     "reports:preview": (
         "get",

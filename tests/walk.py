@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from indicators.models import SelfAssessmentUpload
 from reports.models import Finding, Objection, Recommendation, Rectification, RenderJob
 from scoring.models import RecusalRequest, ScoreSheet
-from stations.models import Assignment, Evaluation, Role
+from stations.models import Assignment, Evaluation, Role, User
 
 
 def patterns(resolver: URLResolver | None = None, namespace: str = "", prefix: str = ""):
@@ -52,6 +52,9 @@ def walked(evaluation: Evaluation, users: dict[str, str]) -> Walked:
             "pk": evaluation.pk,
             "season_pk": evaluation.season_id or 0,
             "station": evaluation.contract.station_id,
+            "contract_pk": evaluation.contract_id,
+            # an account the coordinator and the bureau manage: the street office's
+            "user_pk": User.objects.get(username=users[Role.BUYER]).pk,
             "sheet_pk": first_pk(
                 ScoreSheet.objects.filter(evaluation=evaluation, assignment__user__username=expert)
             ),

@@ -4,8 +4,10 @@ from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
-from stations import access, numbers
-from stations.models import User
+from seasons import access as setup_access
+from stations import access, numbers, selectors
+from stations.enums import Step
+from stations.models import Evaluation, User
 
 register = template.Library()
 
@@ -22,6 +24,19 @@ def yuan(amount: Decimal | int | None) -> str:
 def may(user: User | AnonymousUser, action: str) -> bool:
     """{% if user|may:"download_final" %}: whether the user holds a role that may do this."""
     return access.holds_any(user, access.Action(action))
+
+
+@register.inclusion_tag("stations/_due.html")
+def due(evaluation: Evaluation, step: str, since=None) -> dict:
+    """{% due evaluation "scores" %}: when the step is due, and whether it is done or overdue;
+    ``since``: when the draft was sent (feedback) or the report issued (rectification)."""
+    return {"due": selectors.due_of(evaluation, Step(step), since=since)}
+
+
+@register.filter
+def manages_accounts(user: User | AnonymousUser) -> bool:
+    """{% if user|manages_accounts %}: a coordinator or a bureau, who open accounts."""
+    return user.is_authenticated and setup_access.manages_accounts(user)
 
 
 @register.filter

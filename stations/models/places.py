@@ -50,6 +50,15 @@ class Station(models.Model):
     name = models.CharField(_("name"), max_length=50, help_text=_("e.g. 官洲街社工服务站"))
     short_name = models.CharField(_("short name"), max_length=30, help_text=_("e.g. 官洲街社工站"))
     address = models.CharField(_("address"), max_length=200, blank=True)
+    set_up_by = models.ForeignKey(
+        "stations.Organisation",
+        verbose_name=_("set up by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stations_set_up",
+        help_text=_("The evaluation agency that entered the station in the portal."),
+    )
 
     class Meta:
         verbose_name = _("station")

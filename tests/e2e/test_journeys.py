@@ -237,3 +237,76 @@ def test_the_main_pages_fit_a_phone(person):
     expert.page.click("#scoring a:has-text('我的评分表')")
     _fits(expert, "#sheet td[data-label='得分']", "#running-total")
     expert.shot("phone", "4-sheet")
+
+
+def test_the_coordinator_sets_up_a_station_a_season_of_three_and_draws_its_panels(person):
+    """As the coordinator (no superuser): a new station with its service area and
+    communities, contract and targets; a season of it and two stations already entered; a
+    panel drawn for each evaluation and assigned (each expert still to accept)."""
+    coordinator = person("coordinator")
+    page = coordinator.page
+    page.click("nav a:has-text('评估设置')")
+    page.click("#stations-link")
+    page.click("#station-new")
+    page.select_option("#id_street", label="海珠区琶洲街")
+    page.fill("#id_name", "琶洲街社工服务站")
+    page.fill("#id_address", "琶洲大道1号")
+    coordinator.shot("setup", "1-station")
+    page.click("#station-form button[type=submit]")
+    page.wait_for_selector(".alert-success:has-text('已新增社工站 琶洲街社工服务站')")
+
+    page.fill("#area-form #id_name", "琶洲片区")
+    page.fill("#area-form #id_communities", "琶洲社区\n黄埔村社区")
+    page.click("#area-form button[type=submit]")
+    page.wait_for_selector("#area-list:has-text('琶洲社区、黄埔村社区')")
+
+    page.click("#contract-new")
+    page.fill("#id_start_date", "2024-07-01")
+    page.fill("#id_end_date", "2025-06-30")
+    page.fill("#id_operator_name", "广州市琶洲社会工作服务中心")
+    page.fill("#id_budget", "1800000")
+    page.fill("#id_required_staff", "15")
+    page.fill("#id_required_certified_staff", "19")  # more certified than staff: refused
+    page.click("#contract-form button[type=submit]")
+    page.wait_for_selector("text=协议规定持证社工数不能超过配置人员总数")
+    page.fill("#id_required_certified_staff", "8")
+    page.click("#contract-form button[type=submit]")
+    page.wait_for_selector(".alert-success:has-text('协议已录入')")
+    for row, (category, name, unit, target) in enumerate(
+        [("个案", "结案", "个", "60"), ("小组", "服务节数", "节", "120")]
+    ):
+        for field, value in (("category", category), ("name", name), ("unit", unit)):
+            page.fill(f"#id_targets-{row}-{field}", value)
+        page.fill(f"#id_targets-{row}-target", target)
+    coordinator.shot("setup", "2-targets")
+    page.click("#targets-form button[type=submit]")
+    page.wait_for_selector(".alert-success:has-text('协议指标已保存（2 处修改）')")
+    assert "2 项协议指标" in page.locator(".contract").inner_text()
+
+    page.click("nav a:has-text('评估设置')")
+    page.click("#season-new")
+    page.select_option("#id_district", label="海珠区")
+    page.select_option("#id_stage", label="中期")
+    page.fill("#id_year", "2024")
+    page.click("#season-scope button[type=submit]")
+    stations = page.locator("#season-stations input[name=stations]")
+    assert stations.count() == 3  # 官洲街 already has its mid-term: offered, not tickable
+    assert page.locator("#season-stations:has-text('已有这一阶段的评估')").count() == 1
+    page.fill("#id_on_site_from", "2025-03-10")
+    page.fill("#id_on_site_until", "2025-03-21")
+    coordinator.shot("setup", "3-season")
+    page.click("#season-form button[type=submit]")
+    page.wait_for_selector(".alert-success:has-text('共 3 个评估')")
+    rows = page.locator("#season-evaluations tbody tr")
+    assert rows.count() == 3
+    assert "2025-03-03" in rows.first.inner_text()  # the self-assessment is due 7 days before
+
+    page.fill("#season-draw-form #id_experts", "2")
+    page.fill("#season-draw-form #id_load_limit", "2")
+    page.click("#season-draw-form button[type=submit]")
+    page.wait_for_selector(".alert-success:has-text('已为 3 个评估抽取专家')")
+    assert coordinator.dialogs[-1] == "确定为这些评估各抽取专家？抽中的专家将收到确认邀请。"
+    coordinator.shot("setup", "4-drawn")
+    page.click("#season-evaluations a:has-text('评估小组') >> nth=0")
+    assert page.locator("#assignments td:has-text('待确认')").count() == 2
+    coordinator.shot("setup", "5-panel")

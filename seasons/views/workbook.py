@@ -1,5 +1,5 @@
-"""The coordinator's set-up pages: the agency's seasons, a season's evaluations (searched,
-filtered, paginated), and the set-up workbook (download; upload, preview, confirm)."""
+"""The set-up workbook in the browser: downloaded (blank or a district's), uploaded, previewed (a
+dry run) and confirmed."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -17,11 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from indicators.exports import XLSX_TYPE
-from seasons import access, selectors
+from seasons import access
 from seasons.exports import setup_workbook
 from seasons.importing import setup_import
 from stations.access import AuthenticatedHttpRequest
-from stations.models import Status
 
 PAGE_SIZE = 50
 _SESSION_KEY = "setup_import"
@@ -29,34 +27,6 @@ _SESSION_KEY = "setup_import"
 
 def _pending(token: str) -> Path:
     return Path(settings.MEDIA_ROOT) / "setup-imports" / f"{token}.xlsx"
-
-
-@login_required
-def index(request: AuthenticatedHttpRequest) -> HttpResponse:
-    agency = access.agency_of(request.user)
-    seasons = selectors.season_rows(access.seasons_of(request.user))
-    return render(request, "seasons/index.html", {"agency": agency, "seasons": seasons})
-
-
-@login_required
-def season(request: AuthenticatedHttpRequest, season_pk: int) -> HttpResponse:
-    found = access.season_for(request.user, season_pk)
-    query = request.GET.get("q", "").strip()[:50]
-    status = request.GET.get("status", "")
-    page = Paginator(
-        selectors.season_evaluations(found, query=query, status=status), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "seasons/season.html",
-        {
-            "season": found,
-            "page": page,
-            "query": query,
-            "status": status if status in Status.values else "",
-            "statuses": Status.choices,
-        },
-    )
 
 
 @login_required

@@ -1,0 +1,245 @@
+"""Writes of set-up in the browser: seasons and their evaluations, a season's draw of panels,
+and an evaluation's dates. Each validates, runs in one transaction and is audited."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from scoring.models import PanelDraw, Scheme
+from scoring.services.draws import panel_draw
+from scoring.services.panel import assignment_create
+from seasons.services.stations import copy_targets
+from stations import deadlines, lifecycle
+from stations.enums import REPRESENTATIVE_ROLES, AuditAction, Status
+from stations.models import (
+    Assignment,
+    Contract,
+    District,
+    Evaluation,
+    Organisation,
+    Season,
+    Station,
+    User,
+)
+from stations.services import audit_record
+
+# Seasons and their evaluations
+
+
+@dataclass(frozen=True)
+class Eligible:
+    """A station of a district, for a season: its contract of the year, or why it cannot be in."""
+
+    station: Station
+    contract: Contract | None
+    reason: str = ""
+
+
+def eligible(*, district: District, stage: str, year: int) -> list[Eligible]:
+    """The stations of ``district`` with whether each can join a season of ``stage`` and
+    ``year``: it needs a contract starting that year, without an evaluation of that stage."""
+    result = []
+    stations = Station.objects.filter(street__district=district).select_related("street")
+    for station in stations.order_by("street__name", "name"):
+        contract = station.contracts.filter(start_date__year=year).first()
+        if contract is None:
+            reason = _("No contract starting in %(year)s.") % {"year": year}
+        elif contract.evaluations.filter(stage=stage).exists():
+            reason = _("Already has an evaluation of this stage.")
+        else:
+            reason = ""
+        result.append(Eligible(station=station, contract=contract, reason=reason))
+    return result
+
+
+def _evaluation_for(
+    season: Season, station: Station, contract: Contract, scheme: Scheme, by: User
+) -> Evaluation:
+    on_site = season.on_site_from
+    evaluation = Evaluation(
+        contract=contract,
+        agency=season.agency,
+        stage=season.stage,
+        on_site_date=on_site,
+        data_cutoff_date=min(on_site - dt.timedelta(days=1), contract.end_date),
+        scheme=scheme,
+        season=season,
+        **deadlines.due_dates(season.defaults, on_site),
+    )
+    evaluation.full_clean()
+    evaluation.save()
+    previous = (
+        Evaluation.objects.filter(contract__station=station, on_site_date__lt=on_site)
+        .exclude(pk=evaluation.pk)
+        .order_by("-on_site_date")
+        .first()
+    )
+    if previous is not None:
+        if previous.contract_id != contract.pk:
+            copy_targets(previous.contract, contract)
+        for kept in Assignment.objects.current().filter(
+            evaluation=previous, role__in=REPRESENTATIVE_ROLES, user__is_active=True
+        ):
+            # Someone no longer of the party (moved on) is assigned by hand instead.
+            with contextlib.suppress(ValidationError):
+                assignment_create(evaluation=evaluation, user=kept.user, role=kept.role, by=by)
+    return evaluation
+
+
+def _scheme() -> Scheme:
+    scheme = Scheme.objects.filter(published_at__isnull=False).order_by("-published_at").first()
+    if scheme is None:
+        raise ValidationError(_("No scoring scheme is published yet."), code="scheme")
+    return scheme
+
+
+@transaction.atomic
+def season_create(
+    *,
+    agency: Organisation,
+    district: District,
+    stage: str,
+    year: int,
+    on_site_from: dt.date,
+    on_site_until: dt.date,
+    stations: list[Station],
+    by: User,
+    scheme: Scheme | None = None,
+    **offsets: int,
+) -> Season:
+    """Create a season and, in one step, an evaluation of each of ``stations`` (copying what
+    stays the same from each station's previous evaluation: its party representatives and, for
+    a new contract without targets, the previous contract's as a starting point)."""
+    if not stations:
+        raise ValidationError(
+            {"stations": ValidationError(_("Choose the stations of the season."), code="empty")}
+        )
+    season = Season(
+        agency=agency,
+        district=district,
+        stage=stage,
+        year=year,
+        on_site_from=on_site_from,
+        on_site_until=on_site_until,
+        created_by=by,
+        **offsets,
+    )
+    season.full_clean()
+    season.save()
+    audit_record(actor=by, action=AuditAction.SEASON_CREATE, changes={"season": str(season)})
+    season_add(season=season, stations=stations, by=by, scheme=scheme)
+    return season
+
+
+@transaction.atomic
+def season_add(
+    *, season: Season, stations: list[Station], by: User, scheme: Scheme | None = None
+) -> list[Evaluation]:
+    """Add an evaluation of each of ``stations`` to ``season``."""
+    scheme = scheme or _scheme()
+    found = {
+        e.station.pk: e.contract
+        for e in eligible(district=season.district, stage=season.stage, year=season.year)
+        if not e.reason
+    }
+    evaluations = []
+    for station in stations:
+        contract = found.get(station.pk)
+        if contract is None:
+            raise ValidationError(
+                {
+                    "stations": ValidationError(
+                        _("%(station)s cannot join this season.") % {"station": station},
+                        code="ineligible",
+                    )
+                }
+            )
+        evaluations.append(_evaluation_for(season, station, contract, scheme, by))
+    audit_record(
+        actor=by,
+        action=AuditAction.SEASON_ADD,
+        changes={"season": str(season), "stations": [s.name for s in stations]},
+    )
+    return evaluations
+
+
+DATE_FIELDS = (
+    "on_site_date",
+    "self_assessment_due",
+    "acceptance_due",
+    "scores_due",
+    "feedback_working_days",
+    "rectification_days",
+)
+
+
+@transaction.atomic
+def evaluation_dates_set(*, evaluation: Evaluation, by: User, **values: object) -> Evaluation:
+    """Change an evaluation's on-site date (only in set-up) and its due dates."""
+    unknown = set(values) - set(DATE_FIELDS)
+    if unknown:
+        raise TypeError(f"not a date of an evaluation: {sorted(unknown)}")
+    current = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if (
+        "on_site_date" in values
+        and values["on_site_date"] != current.on_site_date
+        and current.status != Status.SETUP
+    ):
+        message = _("The on-site date can only change while the evaluation is being set up.")
+        raise ValidationError({"on_site_date": ValidationError(message, code="started")})
+    changes = {
+        key: [str(getattr(current, key)), str(value)]
+        for key, value in values.items()
+        if getattr(current, key) != value
+    }
+    if not changes:
+        return current
+    for key, value in values.items():
+        setattr(current, key, value)
+    if "on_site_date" in changes:
+        current.data_cutoff_date = min(
+            current.data_cutoff_date, current.on_site_date - dt.timedelta(days=1)
+        )
+    current.full_clean()
+    current.save()
+    audit_record(
+        actor=by, action=AuditAction.EVALUATION_DEADLINES, evaluation=current, changes=changes
+    )
+    return current
+
+
+@dataclass(frozen=True)
+class SeasonDrawn:
+    evaluation: Evaluation
+    drawn: int
+    problem: str = ""
+
+
+def season_draw(*, season: Season, experts: int, load_limit: int, by: User) -> list[SeasonDrawn]:
+    """Draw a panel for each evaluation of ``season`` that has none yet, in the order of the
+    visits, so the load counted by each draw includes the draws before it. Each draw stands on
+    its own (and is audited): one that finds nobody does not undo the others."""
+    done = []
+    drawn_before = set(
+        PanelDraw.objects.filter(evaluation__season=season).values_list("evaluation_id", flat=True)
+    )
+    for evaluation in season.evaluations.with_station().order_by("on_site_date", "pk"):
+        if evaluation.pk in drawn_before or not lifecycle.allows(
+            evaluation, lifecycle.Activity.PANEL
+        ):
+            continue
+        try:
+            record = panel_draw(
+                evaluation=evaluation, by=by, experts=experts, load_limit=load_limit
+            )
+        except ValidationError as exc:
+            done.append(SeasonDrawn(evaluation, 0, " ".join(exc.messages)))
+        else:
+            done.append(SeasonDrawn(evaluation, len(record.chosen)))
+    return done

@@ -1,0 +1,349 @@
+"""Set-up in the browser, as the coordinator does it: a station, its service areas and
+communities, a contract and its targets, a season of stations (each evaluation starting from the
+station's previous one), its panels drawn, an evaluation's dates. Every refusal names its reason
+and writes nothing; a coordinator of another agency sees none of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from indicators.models import ContractIndicator
+from scoring.models import PanelDraw
+from stations.enums import AuditAction, Role, Stage, Status
+from stations.models import (
+    Assignment,
+    AuditEntry,
+    Community,
+    Contract,
+    Evaluation,
+    Organisation,
+    Season,
+    ServiceArea,
+    Station,
+    Street,
+)
+from tests import factories as f
+from tests.seasons.pages import errors
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def coordinator(world):
+    return _client(world.users[Role.COORDINATOR])
+
+
+def _counts() -> tuple[int, ...]:
+    return tuple(
+        model.objects.count()
+        for model in (
+            Station,
+            ServiceArea,
+            Community,
+            Contract,
+            Organisation,
+            ContractIndicator,
+            Season,
+            Evaluation,
+            AuditEntry,
+        )
+    )
+
+
+def test_a_new_station_is_set_up_by_the_agency_and_audited(world, coordinator):
+    street = Street.objects.get(name="琶洲街")
+    response = coordinator.post(
+        "/setup/stations/new/",
+        {"street": street.pk, "name": "新港街社工服务站", "address": "新港路1号"},
+    )
+    station = Station.objects.get(name="新港街社工服务站")
+    assert response.url == f"/setup/stations/{station.pk}/"
+    assert station.short_name == "新港街社工站"  # 服务站 → 站 when none is given
+    assert station.set_up_by == world.evaluation.agency
+    entry = AuditEntry.objects.get(action=AuditAction.STATION_CREATE)
+    assert entry.actor == world.users[Role.COORDINATOR]
+    assert entry.changes["station"] == "新港街社工服务站"
+    assert "新港街社工服务站" in coordinator.get("/setup/stations/").content.decode()
+
+
+def test_a_station_named_twice_in_one_street_is_refused_and_nothing_written(world, coordinator):
+    before = _counts()
+    response = coordinator.post(
+        "/setup/stations/new/", {"street": world.station.street_id, "name": world.station.name}
+    )
+    assert response.status_code == 400
+    assert "官洲街已有名为“官洲街社工服务站”的社工站" in errors(response)
+    assert _counts() == before
+
+
+def test_service_areas_take_their_communities_one_per_line(world, coordinator):
+    url = f"/setup/stations/{world.station.pk}/areas/"
+    coordinator.post(url, {"name": "南区片区", "communities": "南区社区\n东区社区、南区社区\n"})
+    area = ServiceArea.objects.get(station=world.station, name="南区片区")
+    assert [c.name for c in area.communities.all()] == ["南区社区", "东区社区"]
+    page = coordinator.get(f"/setup/stations/{world.station.pk}/").content.decode()
+    assert "南区社区、东区社区" in page
+
+
+def test_a_community_already_in_another_area_is_refused_and_nothing_written(world, coordinator):
+    before = _counts()
+    response = coordinator.post(
+        f"/setup/stations/{world.station.pk}/areas/", {"name": "新片区", "communities": "北山社区"}
+    )
+    assert response.status_code == 400
+    assert "北山片区" in errors(response)
+    assert "北山社区" in errors(response)
+    assert _counts() == before  # not even the new area
+
+
+def _contract(**overrides) -> dict:
+    return {
+        "start_date": "2025-06-09",
+        "end_date": "2026-06-08",
+        "operator_name": "广州市新港社会工作服务中心",
+        "budget": "2160000",
+        "required_staff": "18",
+        "required_certified_staff": "9",
+        **overrides,
+    }
+
+
+def test_a_contract_is_entered_with_its_operator_then_its_targets(world, coordinator):
+    response = coordinator.post(f"/setup/stations/{world.station.pk}/contracts/new/", _contract())
+    contract = Contract.objects.get(station=world.station, start_date=dt.date(2025, 6, 9))
+    assert response.url == f"/setup/contracts/{contract.pk}/targets/"
+    assert [t.operator.name for t in contract.operator_terms.all()] == [
+        "广州市新港社会工作服务中心"
+    ]
+    data = {
+        "targets-TOTAL_FORMS": "3",
+        "targets-INITIAL_FORMS": "0",
+        "targets-0-category": "个案",
+        "targets-0-name": "结案",
+        "targets-0-unit": "个",
+        "targets-0-target": "60",
+        "targets-1-category": "小组",
+        "targets-1-name": "节数",
+        "targets-1-unit": "节",
+        "targets-1-target": "120",
+    }
+    coordinator.post(response.url, data)
+    assert [(i.name, i.target) for i in contract.indicators.all()] == [("结案", 60), ("节数", 120)]
+    # Again, the first row removed and the second changed.
+    data.update(
+        {
+            "targets-TOTAL_FORMS": "2",
+            "targets-INITIAL_FORMS": "2",
+            "targets-0-DELETE": "on",
+            "targets-1-target": "100",
+        }
+    )
+    coordinator.post(response.url, data)
+    assert [(i.name, i.target) for i in contract.indicators.all()] == [("节数", 100)]
+    assert AuditEntry.objects.filter(action=AuditAction.CONTRACT_TARGETS).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"start_date": "2024-12-01"}, "该期间与本社工站的另一份协议重叠"),
+        ({"end_date": "2025-01-01"}, "协议的结束日期应晚于开始日期"),
+        ({"required_certified_staff": "19"}, "持证社工数不能超过配置人员总数"),
+        ({"budget": "-1"}, "大于或等于0"),
+        ({"operator_name": " "}, "这个字段是必填项"),
+    ],
+)
+def test_a_wrong_contract_is_refused_with_its_reason_and_nothing_written(
+    world, coordinator, overrides, message
+):
+    before = _counts()
+    response = coordinator.post(
+        f"/setup/stations/{world.station.pk}/contracts/new/", _contract(**overrides)
+    )
+    assert response.status_code == 400
+    assert message in errors(response)
+    assert _counts() == before
+
+
+def test_targets_listed_twice_are_refused_and_a_started_contract_s_stand(world, coordinator):
+    contract = world.evaluation.contract
+    url = f"/setup/contracts/{contract.pk}/targets/"
+    twice = {
+        "targets-TOTAL_FORMS": "2",
+        "targets-INITIAL_FORMS": "0",
+        **{
+            f"targets-{n}-{k}": v
+            for n in (0, 1)
+            for k, v in {"category": "个案", "name": "结案", "unit": "个", "target": "6"}.items()
+        },
+    }
+    before = _counts()
+    response = coordinator.post(url, twice)
+    assert response.status_code == 400
+    assert "个案 · 结案" in errors(response)
+    Evaluation.objects.filter(pk=world.evaluation.pk).update(status=Status.ON_SITE)
+    twice["targets-TOTAL_FORMS"] = "1"
+    response = coordinator.post(url, twice)
+    assert "评估已开始" in errors(response)
+    assert _counts() == before
+
+
+def test_a_season_of_stations_starts_each_from_its_previous_evaluation(world, coordinator):
+    """The final-term season of 2024: both 海珠区 stations' contracts start then; the
+    evaluation of 官洲街 keeps its bureau representative; 北京街 (越秀区) is not offered."""
+    bureau = world.users[Role.BUREAU]
+    f.AssignmentFactory(evaluation=world.evaluation, user=bureau, role=Role.BUREAU)
+    district = world.station.street.district
+    scope = {"district": district.pk, "stage": Stage.FINAL, "year": 2024}
+    step_two = coordinator.get("/setup/seasons/new/", scope).content.decode()
+    assert "官洲街社工服务站" in step_two
+    assert "琶洲街社工服务站" in step_two
+    assert "北京街社工服务站" not in step_two
+    response = coordinator.post(
+        "/setup/seasons/new/",
+        {
+            **scope,
+            "on_site_from": "2025-05-20",
+            "on_site_until": "2025-05-30",
+            "scheme": world.evaluation.scheme_id,
+            "stations": [world.station.pk, world.neighbour.pk],
+            "self_assessment_days": 7,
+            "acceptance_days": 10,
+            "scores_days": 3,
+            "feedback_working_days": 5,
+            "rectification_days": 30,
+        },
+    )
+    season = Season.objects.get(stage=Stage.FINAL)
+    assert response.url == f"/setup/seasons/{season.pk}/"
+    finals = Evaluation.objects.filter(season=season).order_by("contract__station__name")
+    assert [e.station.name for e in finals] == ["官洲街社工服务站", "琶洲街社工服务站"]
+    final = finals.get(contract__station=world.station)
+    assert final.self_assessment_due == dt.date(2025, 5, 13)
+    assert final.scores_due == dt.date(2025, 5, 23)
+    assert list(
+        Assignment.objects.filter(evaluation=final).values_list("user__username", "role")
+    ) == [("bureau", Role.BUREAU)]
+    assert {e.action for e in AuditEntry.objects.filter(changes__season=str(season))} == {
+        AuditAction.SEASON_CREATE,
+        AuditAction.SEASON_ADD,
+    }
+    # Now both have their final: a second season of the same scope offers nobody.
+    again = coordinator.get("/setup/seasons/new/", scope).content.decode()
+    assert again.count("已有这一阶段的评估") == 2
+
+
+def test_a_season_without_stations_or_with_visits_ending_first_is_refused(world, coordinator):
+    district = world.station.street.district
+    before = _counts()
+    base = {
+        "district": district.pk,
+        "stage": Stage.FINAL,
+        "year": 2024,
+        "scheme": world.evaluation.scheme_id,
+        "self_assessment_days": 7,
+        "acceptance_days": 10,
+        "scores_days": 3,
+        "feedback_working_days": 5,
+        "rectification_days": 30,
+    }
+    empty = coordinator.post(
+        "/setup/seasons/new/", {**base, "on_site_from": "2025-05-20", "on_site_until": "2025-05-30"}
+    )
+    assert empty.status_code == 400
+    assert "这个字段是必填项" in errors(empty)
+    backwards = coordinator.post(
+        "/setup/seasons/new/",
+        {
+            **base,
+            "on_site_from": "2025-05-20",
+            "on_site_until": "2025-05-01",
+            "stations": [world.station.pk],
+        },
+    )
+    assert "实地评估的结束日期不能早于开始日期" in errors(backwards)
+    assert _counts() == before
+
+
+def test_the_season_draw_draws_each_undrawn_evaluation_once(world, coordinator):
+    agency = world.evaluation.agency
+    for n in range(4):
+        f.MembershipFactory(
+            user=f.UserFactory(username=f"pool{n}"), organisation=agency, role=Role.EXPERT
+        )
+    season = Season.objects.create(
+        agency=agency,
+        district=world.station.street.district,
+        stage=Stage.MIDTERM,
+        year=2024,
+        on_site_from=dt.date(2025, 3, 14),
+        on_site_until=dt.date(2025, 3, 14),
+    )
+    Evaluation.objects.filter(pk__in=[world.evaluation.pk, world.neighbour_evaluation.pk]).update(
+        season=season
+    )
+    url = f"/setup/seasons/{season.pk}/draw/"
+    coordinator.post(url, {"experts": 2, "load_limit": 1})
+    draws = PanelDraw.objects.filter(evaluation__season=season)
+    assert draws.count() == 2
+    chosen = [user for d in draws for user in d.chosen]
+    assert len(chosen) == len(set(chosen)) == 4  # a load limit of one: nobody twice
+    assert AuditEntry.objects.filter(action=AuditAction.PANEL_DRAW).count() == 2
+    response = coordinator.post(url, {"experts": 2, "load_limit": 1}, follow=True)
+    assert "本批次的每个评估都已抽取过" in response.content.decode()
+    assert PanelDraw.objects.filter(evaluation__season=season).count() == 2
+
+
+def test_an_evaluation_s_dates_change_and_its_visit_only_in_set_up(world, coordinator):
+    url = f"/setup/evaluations/{world.evaluation.pk}/dates/"
+    dates = {
+        "on_site_date": "2025-03-20",
+        "self_assessment_due": "2025-03-13",
+        "acceptance_due": "2025-03-10",
+        "scores_due": "2025-03-23",
+        "feedback_working_days": 5,
+        "rectification_days": 30,
+    }
+    coordinator.post(url, dates)
+    evaluation = Evaluation.objects.get(pk=world.evaluation.pk)
+    assert evaluation.on_site_date == dt.date(2025, 3, 20)
+    assert evaluation.scores_due == dt.date(2025, 3, 23)
+    entry = AuditEntry.objects.get(action=AuditAction.EVALUATION_DEADLINES)
+    assert entry.changes["on_site_date"] == ["2025-03-14", "2025-03-20"]
+    Evaluation.objects.filter(pk=evaluation.pk).update(status=Status.SELF_ASSESSMENT)
+    before = _counts()
+    moved = coordinator.post(url, {**dates, "on_site_date": "2025-03-21"})
+    assert moved.status_code == 400
+    assert "实地评估日期只能在筹备阶段修改" in errors(moved)
+    early = coordinator.post(url, {**dates, "scores_due": "2025-03-01"})
+    assert "评分表的截止日期不能早于实地评估日期" in errors(early)
+    assert _counts() == before
+
+
+def test_a_coordinator_of_another_agency_reaches_none_of_the_set_up(world):
+    other = f.UserFactory(username="other_coordinator")
+    f.MembershipFactory(user=other, organisation=f.AgencyFactory(), role=Role.COORDINATOR)
+    client = _client(other)
+    assert "官洲街社工服务站" not in client.get("/setup/stations/").content.decode()
+    for url in (
+        f"/setup/stations/{world.station.pk}/",
+        f"/setup/stations/{world.station.pk}/contracts/new/",
+        f"/setup/contracts/{world.evaluation.contract_id}/targets/",
+        f"/setup/evaluations/{world.evaluation.pk}/dates/",
+    ):
+        assert client.get(url).status_code == 404, url
+    before = _counts()
+    assert (
+        client.post(
+            f"/setup/stations/{world.station.pk}/areas/", {"name": "X", "communities": "Y"}
+        ).status_code
+        == 404
+    )
+    assert _counts() == before
