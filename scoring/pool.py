@@ -24,7 +24,8 @@ def pool(evaluation: Evaluation) -> list[PoolMember]:
     nor taken off it), in five queries. A tie counts if it is to one of the contract's operators
     or to the station's street office, within two years of the on-site date; a conflict, if
     the expert declared one with this station before, or was recused from it; the load is the
-    expert's current assignments in the agency's evaluations of the same stage and year."""
+    expert's current assignments in the evaluation's season (without a season: in the agency's
+    evaluations of the same stage and on-site year)."""
     station = evaluation.contract.station
     members = list(
         Membership.objects.filter(
@@ -53,14 +54,18 @@ def pool(evaluation: Evaluation) -> list[PoolMember]:
             status__in=[AssignmentStatus.CONFLICT, AssignmentStatus.RECUSED],
         ).values_list("user_id", flat=True)
     )
-    loads = dict(
-        Assignment.objects.filter(
-            user_id__in=users,
-            role=Role.EXPERT,
-            status__in=CURRENT_ASSIGNMENT,
+    same_season = (
+        Q(evaluation__season_id=evaluation.season_id)
+        if evaluation.season_id
+        else Q(
             evaluation__agency_id=evaluation.agency_id,
             evaluation__stage=evaluation.stage,
             evaluation__on_site_date__year=evaluation.on_site_date.year,
+        )
+    )
+    loads = dict(
+        Assignment.objects.filter(
+            same_season, user_id__in=users, role=Role.EXPERT, status__in=CURRENT_ASSIGNMENT
         )
         .values("user_id")
         .annotate(n=Count("pk"))

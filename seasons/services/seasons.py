@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 
 from scoring.models import PanelDraw, Scheme
@@ -45,12 +46,19 @@ def eligible(*, district: District, stage: str, year: int) -> list[Eligible]:
     """The stations of ``district`` with whether each can join a season of ``stage`` and
     ``year``: it needs a contract starting that year, without an evaluation of that stage."""
     result = []
-    stations = Station.objects.filter(street__district=district).select_related("street")
+    contracts = Contract.objects.filter(start_date__year=year).annotate(
+        staged=Exists(Evaluation.objects.filter(contract=OuterRef("pk"), stage=stage))
+    )
+    stations = (
+        Station.objects.filter(street__district=district)
+        .select_related("street")
+        .prefetch_related(Prefetch("contracts", queryset=contracts.order_by("start_date")))
+    )
     for station in stations.order_by("street__name", "name"):
-        contract = station.contracts.filter(start_date__year=year).first()
+        contract = next(iter(station.contracts.all()), None)
         if contract is None:
             reason = _("No contract starting in %(year)s.") % {"year": year}
-        elif contract.evaluations.filter(stage=stage).exists():
+        elif contract.staged:
             reason = _("Already has an evaluation of this stage.")
         else:
             reason = ""

@@ -18,6 +18,7 @@ from stations.models import (
     Organisation,
     OrganisationKind,
     Role,
+    Season,
     Status,
     User,
 )
@@ -129,6 +130,30 @@ def test_the_load_limit_sets_aside_who_has_enough_this_season(world, pool):
     record = _draw(world, 2, load_limit=4)
     assert {c["name"]: c["excluded"] for c in record.candidates}["专家丁"] == draw.AT_LIMIT
     assert {c["name"]: c["load"] for c in record.candidates}["专家丁"] == 4
+
+
+def test_in_a_season_the_load_is_that_season_s_assignments_only(world, pool):
+    agency, district = world.evaluation.agency, world.station.street.district
+    seasons = [
+        Season.objects.create(
+            agency=agency,
+            district=district,
+            stage=world.evaluation.stage,
+            year=year,
+            on_site_from=dt.date(2025, 3, 1),
+            on_site_until=dt.date(2025, 3, 31),
+        )
+        for year in (2024, 2023)  # the same on-site year: a late season of an earlier contract
+    ]
+    world.evaluation.season = seasons[0]
+    world.evaluation.save()
+    for season, count in zip(seasons, (1, 3), strict=True):
+        for _ in range(count):
+            other = f.EvaluationFactory(agency=agency, season=season)
+            f.AssignmentFactory(evaluation=other, user=pool["丁"], role=Role.EXPERT)
+    record = _draw(world, 2, load_limit=4)
+    assert {c["name"]: c["load"] for c in record.candidates}["专家丁"] == 1
+    assert {c["name"]: c["excluded"] for c in record.candidates}["专家丁"] != draw.AT_LIMIT
 
 
 @pytest.mark.parametrize(
