@@ -71,3 +71,17 @@ class SetupSentences:
 
     def evaluation_deadlines(self, who, c):
         return _("%(who)s changed the due dates.") % {"who": who}, ""
+
+    def expert_profile(self, who, c):
+        return _("%(who)s changed the fields of expertise of %(user)s.") % {
+            "who": who,
+            "user": c.get("user", ""),
+        }, ""
+
+    def expert_tie_add(self, who, c):
+        values = {"who": who, "user": c.get("user", ""), "org": c.get("organisation", "")}
+        return _("%(who)s recorded a tie of %(user)s to %(org)s.") % values, ""
+
+    def expert_tie_remove(self, who, c):
+        values = {"who": who, "user": c.get("user", ""), "org": c.get("organisation", "")}
+        return _("%(who)s removed a tie of %(user)s to %(org)s.") % values, ""

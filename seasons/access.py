@@ -9,8 +9,17 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from stations import access
-from stations.enums import OrganisationKind
-from stations.models import Contract, District, Evaluation, Organisation, Season, Station, User
+from stations.enums import OrganisationKind, Role
+from stations.models import (
+    Contract,
+    District,
+    Evaluation,
+    ExpertTie,
+    Organisation,
+    Season,
+    Station,
+    User,
+)
 
 
 def agency_of(user: User) -> Organisation:
@@ -143,3 +152,33 @@ def manages_accounts(user: User) -> bool:
     """Whether ``user`` coordinates for an agency or represents a bureau (for the navigation)."""
     s = access.standing(user)
     return bool(s.coordinator_agency_ids or s.bureau_district_ids)
+
+
+# The expert pool
+
+
+def experts_of(agency: Organisation) -> QuerySet[User]:
+    """The agency's experts (active or not)."""
+    return User.objects.filter(
+        memberships__organisation=agency, memberships__role=Role.EXPERT
+    ).distinct()
+
+
+def expert_for(user: User, pk: int) -> User:
+    """An expert of the agency ``user`` coordinates for; 403 for a non-coordinator, 404 for
+    anyone else's expert."""
+    expert = experts_of(agency_of(user)).filter(pk=pk).first()
+    if expert is None:
+        raise Http404("No such expert")
+    return expert
+
+
+def tie_for(user: User, pk: int) -> ExpertTie:
+    tie = (
+        ExpertTie.objects.filter(pk=pk, user__in=experts_of(agency_of(user)))
+        .select_related("user", "organisation")
+        .first()
+    )
+    if tie is None:
+        raise Http404("No such tie")
+    return tie

@@ -43,6 +43,7 @@ def setup_workbook(
 ) -> bytes:
     book = Workbook()
     readme = book.active
+    assert readme is not None  # a new workbook has its one sheet
     readme.title = layout.README
     for row, line in enumerate(README_LINES, start=1):
         _text_cell(readme, row, 1, line)

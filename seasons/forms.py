@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from scoring.models import Scheme
-from stations.enums import Role, Stage
+from stations.enums import OrganisationKind, Role, Stage
 from stations.models import District, Organisation, Station, Street
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -111,13 +112,14 @@ class SeasonForm(SeasonScopeForm):
     def __init__(self, *args, stations=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if stations is not None:
-            self.fields["stations"].queryset = stations
+            cast(forms.ModelMultipleChoiceField, self.fields["stations"]).queryset = stations
         for name in ("district", "stage", "year"):
             self.fields[name].widget = forms.HiddenInput()
-        self.fields["scheme"].initial = self.fields["scheme"].queryset.first()
+        scheme = cast(forms.ModelChoiceField, self.fields["scheme"])
+        scheme.initial = scheme.queryset.first() if scheme.queryset is not None else None
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         start, end = data.get("on_site_from"), data.get("on_site_until")
         if start and end and end < start:
             self.add_error("on_site_until", _("The visits cannot end before they start."))
@@ -142,8 +144,8 @@ class DatesForm(forms.Form):
         max_value=365,
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         visit: dt.date | None = data.get("on_site_date")
         for name in ("self_assessment_due", "acceptance_due"):
             if visit and data.get(name) and data[name] > visit:
@@ -175,17 +177,51 @@ class AccountForm(forms.Form):
     def __init__(self, *args, organisations=None, stations=None, roles=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if organisations is not None:
-            self.fields["organisation"].queryset = organisations
+            cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
         if stations is not None:
-            self.fields["station"].queryset = stations
+            cast(forms.ModelChoiceField, self.fields["station"]).queryset = stations
         if roles is not None:
-            self.fields["role"].choices = [(r.value, r.label) for r in roles]
+            cast(forms.ChoiceField, self.fields["role"]).choices = [
+                (r.value, r.label) for r in roles
+            ]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("role") == Role.STATION_STAFF and not data.get("station"):
             raise ValidationError({"station": _("Choose the station this member works at.")})
         return data
+
+
+class ExpertProfileForm(forms.Form):
+    expertise = forms.CharField(
+        label=_("Fields of expertise"),
+        max_length=200,
+        required=False,
+        help_text=_("Separated by “、”, e.g. 社区治理、长者服务."),
+    )
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ExpertTieForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.filter(
+            kind__in=[OrganisationKind.OPERATOR, OrganisationKind.STREET_OFFICE]
+        ).order_by("kind", "name"),
+        label=_("Organisation"),
+        help_text=_("A station's operator or a street office the expert worked for or with."),
+    )
+    nature = forms.CharField(
+        label=_("Nature of the tie"), max_length=100, help_text=_("e.g. 曾任该机构督导")
+    )
+    started_on = forms.DateField(label=_("From"), widget=_DATE, required=False)
+    ended_on = forms.DateField(
+        label=_("Until"),
+        widget=_DATE,
+        required=False,
+        help_text=_("Empty while it lasts. The draw sets aside ties within two years."),
+    )
 
 
 def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from stations.enums import CURRENT_ASSIGNMENT, Role
 from stations.lifecycle import OPEN, Activity
-from stations.models import Evaluation, Membership, Organisation, Season, Station, Status, User
+from stations.models import (
+    Evaluation,
+    ExpertTie,
+    Membership,
+    Organisation,
+    Season,
+    Station,
+    Status,
+    User,
+)
+
+DONE = (Status.ISSUED, Status.RECTIFICATION, Status.CLOSED)
+UNFINISHED = tuple(s for s in Status if s not in DONE)
 
 
 def season_rows(seasons: QuerySet[Season]) -> QuerySet[Season]:
     """Each season with how many evaluations it has and how many are issued or further."""
-    done = [Status.ISSUED, Status.RECTIFICATION, Status.CLOSED]
     return seasons.annotate(
         total=Count("evaluations"),
-        done=Count("evaluations", filter=Q(evaluations__status__in=done)),
+        done=Count("evaluations", filter=Q(evaluations__status__in=DONE)),
     ).order_by("-year", "district__name", "stage")
 
 
@@ -89,4 +101,33 @@ def account_rows(
                 "organisation", "station"
             ),
         )
+    )
+
+
+def expert_rows(experts: QuerySet[User], *, query: str = "") -> QuerySet[User]:
+    """The expert pool: each expert with their fields, ties and how many evaluations not yet
+    issued they are on now; searched by name, user name or field of expertise."""
+    if query:
+        experts = experts.filter(
+            Q(username__icontains=query)
+            | Q(full_name__icontains=query)
+            | Q(expert_profile__expertise__icontains=query)
+        )
+    return (
+        experts.select_related("expert_profile")
+        .prefetch_related(
+            Prefetch("expert_ties", queryset=ExpertTie.objects.select_related("organisation"))
+        )
+        .annotate(
+            current=Count(
+                "assignments",
+                filter=Q(
+                    assignments__role=Role.EXPERT,
+                    assignments__status__in=CURRENT_ASSIGNMENT,
+                    assignments__evaluation__status__in=UNFINISHED,
+                ),
+                distinct=True,
+            )
+        )
+        .order_by("username")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seasons.views import accounts, seasons, stations, workbook
+from seasons.views import accounts, experts, seasons, stations, workbook
 
 app_name = "seasons"
 urlpatterns = [
@@ -19,6 +19,10 @@ urlpatterns = [
     path("accounts/", accounts.account_list, name="accounts"),
     path("accounts/new/", accounts.account_new, name="account_new"),
     path("accounts/<int:user_pk>/active/", accounts.account_active, name="account_active"),
+    path("experts/", experts.expert_list, name="experts"),
+    path("experts/<int:expert_pk>/", experts.expert, name="expert"),
+    path("experts/<int:expert_pk>/ties/", experts.tie_add, name="tie_add"),
+    path("ties/<int:tie_pk>/remove/", experts.tie_remove, name="tie_remove"),
     path("template.xlsx", workbook.template, name="template"),
     path("import/", workbook.upload, name="upload"),
     path("import/<str:token>/", workbook.confirm, name="confirm"),

@@ -139,6 +139,13 @@ EXPECTED: dict[str, tuple[str, dict[tuple[str, ...], dict[str, int]]]] = {
         ("post", {ALL: only({C: 400, U: 400}, outsider=400)}),
     ],
     "seasons:account_active": ("post", {ALL: only({C: 400, U: 400})}),
+    "seasons:experts": ("get", {ALL: only({C: 200}, outsider=403)}),
+    "seasons:expert": [
+        ("get", {ALL: only({C: 200}, outsider=403)}),
+        ("post", {ALL: only({C: 302}, outsider=403)}),
+    ],
+    "seasons:tie_add": ("post", {ALL: only({C: 400}, outsider=403)}),
+    "seasons:tie_remove": ("post", {ALL: only({C: 302}, outsider=403)}),
     "reports:workflow": ("get", {ALL: only({}, others=200)}),
     "reports:preview": (
         "get",

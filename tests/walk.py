@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from indicators.models import SelfAssessmentUpload
 from reports.models import Finding, Objection, Recommendation, Rectification, RenderJob
 from scoring.models import RecusalRequest, ScoreSheet
-from stations.models import Assignment, Evaluation, Role, User
+from stations.models import Assignment, Evaluation, ExpertTie, Role, User
 
 
 def patterns(resolver: URLResolver | None = None, namespace: str = "", prefix: str = ""):
@@ -55,6 +55,8 @@ def walked(evaluation: Evaluation, users: dict[str, str]) -> Walked:
             "contract_pk": evaluation.contract_id,
             # an account the coordinator and the bureau manage: the street office's
             "user_pk": User.objects.get(username=users[Role.BUYER]).pk,
+            "expert_pk": User.objects.get(username=expert).pk,
+            "tie_pk": first_pk(ExpertTie.objects.all()),  # the demo's: expert5 to an operator
             "sheet_pk": first_pk(
                 ScoreSheet.objects.filter(evaluation=evaluation, assignment__user__username=expert)
             ),

@@ -2,6 +2,7 @@
 set-up workbook (seasons/importing.py) writes the same rows by their natural keys and records one
 entry for the whole file."""
 
+from seasons.services.experts import expert_profile_save, expert_tie_add, expert_tie_remove
 from seasons.services.seasons import (
     DATE_FIELDS,
     Eligible,
@@ -33,6 +34,9 @@ __all__ = [
     "copy_targets",
     "eligible",
     "evaluation_dates_set",
+    "expert_profile_save",
+    "expert_tie_add",
+    "expert_tie_remove",
     "season_add",
     "season_create",
     "season_draw",

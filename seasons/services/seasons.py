@@ -58,7 +58,7 @@ def eligible(*, district: District, stage: str, year: int) -> list[Eligible]:
         contract = next(iter(station.contracts.all()), None)
         if contract is None:
             reason = _("No contract starting in %(year)s.") % {"year": year}
-        elif contract.staged:
+        elif getattr(contract, "staged", False):  # annotated above
             reason = _("Already has an evaluation of this stage.")
         else:
             reason = ""

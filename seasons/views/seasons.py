@@ -126,7 +126,7 @@ def season_draw(request: AuthenticatedHttpRequest, season_pk: int) -> HttpRespon
     found = access.season_for(request.user, season_pk)
     form = DrawForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("seasons:season", season_pk=found.pk)
     done = services.season_draw(
         season=found,

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from stations.enums import Role, Stage
-from stations.models import Season
+from stations.models import ExpertProfile, ExpertTie, Season
 from tests import factories as f
 
 
@@ -110,3 +110,26 @@ def test_the_account_list_queries_the_same_for_1_and_3_more_accounts(world):
     three, page = _queries(client, "/setup/accounts/")
     assert "pool1" in page
     assert one == three
+
+
+def test_the_expert_pool_queries_the_same_for_1_and_3_more_experts(world):
+    client = _coordinator(world)
+    one = _queries(client, "/setup/experts/")[0]
+    page_one = _queries(client, f"/setup/experts/{world.users[Role.EXPERT].pk}/")[0]
+    agency = world.evaluation.agency
+    operator = world.evaluation.contract.operator_terms.get().operator
+    for n in range(2):
+        user = f.UserFactory(username=f"pool{n}")
+        f.MembershipFactory(user=user, organisation=agency, role=Role.EXPERT)
+        ExpertProfile.objects.create(user=user, expertise="社区治理")
+        ExpertTie.objects.create(user=user, organisation=operator, nature=f"顾问{n}")
+        ExpertTie.objects.create(
+            user=world.users[Role.EXPERT], organisation=operator, nature=f"督导{n}"
+        )
+        f.AssignmentFactory(evaluation=world.neighbour_evaluation, user=user, role=Role.EXPERT)
+    three, page = _queries(client, "/setup/experts/")
+    page_three, expert_page = _queries(client, f"/setup/experts/{world.users[Role.EXPERT].pk}/")
+    assert "顾问1" in page
+    assert "督导1" in expert_page
+    assert one == three
+    assert page_one == page_three
