@@ -14,10 +14,13 @@ from stations.enums import OrganisationKind, Role, Stage
 from stations.models import District, Organisation, Station, Street
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+CHOOSE = _("— choose —")
 
 
 class StationForm(forms.Form):
-    street = forms.ModelChoiceField(Street.objects.select_related("district"), label=_("Street"))
+    street = forms.ModelChoiceField(
+        Street.objects.select_related("district"), label=_("Street"), empty_label=CHOOSE
+    )
     name = forms.CharField(label=_("Name"), max_length=50, help_text=_("e.g. 官洲街社工服务站"))
     short_name = forms.CharField(
         label=_("Short name"),
@@ -41,7 +44,13 @@ class ContractForm(forms.Form):
     start_date = forms.DateField(label=_("Start date"), widget=_DATE)
     end_date = forms.DateField(label=_("End date"), widget=_DATE)
     operator_name = forms.CharField(
-        label=_("Operator"), max_length=100, help_text=_("The social-work organisation running it.")
+        label=_("Operator"),
+        max_length=100,
+        help_text=_(
+            "The social-work organisation running it: choose a known one as you type; a name "
+            "not known yet is a new organisation."
+        ),
+        widget=forms.TextInput(attrs={"list": "operators", "autocomplete": "off"}),
     )
     budget = forms.DecimalField(
         label=_("Budget (yuan)"), min_value=0, max_digits=12, decimal_places=2
@@ -56,7 +65,12 @@ class TargetForm(forms.Form):
     category = forms.CharField(label=_("Category"), max_length=30)
     name = forms.CharField(label=_("Indicator"), max_length=30)
     unit = forms.CharField(label=_("Unit"), max_length=10)
-    target = forms.IntegerField(label=_("Target"), min_value=1, max_value=10**9)
+    target = forms.IntegerField(
+        label=_("Target"),
+        min_value=1,
+        max_value=10**9,
+        error_messages={"min_value": _("A target is a whole number of at least 1.")},
+    )
 
 
 TargetFormSet = forms.formset_factory(TargetForm, extra=3, can_delete=True)
@@ -65,7 +79,9 @@ TargetFormSet = forms.formset_factory(TargetForm, extra=3, can_delete=True)
 class SeasonScopeForm(forms.Form):
     """The first step of a new season: which district, stage and contract year."""
 
-    district = forms.ModelChoiceField(District.objects.all(), label=_("District"))
+    district = forms.ModelChoiceField(
+        District.objects.all(), label=_("District"), empty_label=CHOOSE
+    )
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
     year = forms.IntegerField(
         label=_("Contract year"),
@@ -83,7 +99,10 @@ class SeasonForm(SeasonScopeForm):
         label=_("Scoring scheme"),
     )
     stations = forms.ModelMultipleChoiceField(
-        Station.objects.none(), label=_("Stations"), widget=forms.CheckboxSelectMultiple
+        Station.objects.none(),
+        label=_("Stations"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one station.")},
     )
     self_assessment_days = forms.IntegerField(
         label=_("Self-assessment due (days before the visit)"), min_value=0, initial=7
@@ -165,12 +184,15 @@ class AccountForm(forms.Form):
     )
     full_name = forms.CharField(label=_("Full name"), max_length=64)
     email = forms.EmailField(label=_("E-mail"), help_text=_("The set-password link is sent here."))
-    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.none(), label=_("Organisation"), empty_label=CHOOSE
+    )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     station = forms.ModelChoiceField(
         Station.objects.none(),
         label=_("Station"),
         required=False,
+        empty_label="—",
         help_text=_("Station staff only: the station they work at."),
     )
 
@@ -210,6 +232,7 @@ class ExpertTieForm(forms.Form):
             kind__in=[OrganisationKind.OPERATOR, OrganisationKind.STREET_OFFICE]
         ).order_by("kind", "name"),
         label=_("Organisation"),
+        empty_label=CHOOSE,
         help_text=_("A station's operator or a street office the expert worked for or with."),
     )
     nature = forms.CharField(
@@ -222,6 +245,20 @@ class ExpertTieForm(forms.Form):
         required=False,
         help_text=_("Empty while it lasts. The draw sets aside ties within two years."),
     )
+
+
+class SeasonAddForm(forms.Form):
+    stations = forms.ModelMultipleChoiceField(
+        Station.objects.none(),
+        label=_("Stations to add"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick the stations to add.")},
+    )
+
+    def __init__(self, *args, stations=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if stations is not None:
+            cast(forms.ModelMultipleChoiceField, self.fields["stations"]).queryset = stations
 
 
 def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from stations.enums import CURRENT_ASSIGNMENT, Role
+from stations.enums import CURRENT_ASSIGNMENT, OrganisationKind, Role
 from stations.lifecycle import OPEN, Activity
 from stations.models import (
     Evaluation,
@@ -32,7 +32,7 @@ def season_rows(seasons: QuerySet[Season]) -> QuerySet[Season]:
 def season_evaluations(
     season: Season, *, query: str = "", status: str = ""
 ) -> QuerySet[Evaluation]:
-    evaluations = Evaluation.objects.with_station().filter(season=season)
+    evaluations: QuerySet[Evaluation] = Evaluation.objects.with_station().filter(season=season)
     if query:
         evaluations = evaluations.filter(
             Q(contract__station__name__icontains=query)
@@ -40,16 +40,25 @@ def season_evaluations(
         )
     if status in Status.values:
         evaluations = evaluations.filter(status=status)
+    experts = Count(
+        "assignments",
+        filter=Q(assignments__role=Role.EXPERT, assignments__status__in=CURRENT_ASSIGNMENT),
+    )
+    evaluations = evaluations.annotate(experts_now=experts)
     return evaluations.order_by("contract__station__street__name", "contract__station__name")
 
 
 def station_rows(
     stations: QuerySet[Station], *, query: str = "", district_pk: int | None = None
 ) -> QuerySet[Station]:
-    """The set-up list of stations: searched by name or street, filtered by district, with how
-    many contracts and evaluations each has."""
+    """The set-up list of stations: searched by name, street or district, filtered by
+    district, with how many contracts and evaluations each has."""
     if query:
-        stations = stations.filter(Q(name__icontains=query) | Q(street__name__icontains=query))
+        stations = stations.filter(
+            Q(name__icontains=query)
+            | Q(street__name__icontains=query)
+            | Q(street__district__name__icontains=query)
+        )
     if district_pk is not None:
         stations = stations.filter(street__district_id=district_pk)
     return stations.annotate(
@@ -130,4 +139,13 @@ def expert_rows(experts: QuerySet[User], *, query: str = "") -> QuerySet[User]:
             )
         )
         .order_by("username")
+    )
+
+
+def operator_names() -> list[str]:
+    """The operators known to the portal, for a contract's operator field to suggest."""
+    return list(
+        Organisation.objects.filter(kind=OrganisationKind.OPERATOR)
+        .order_by("name")
+        .values_list("name", flat=True)
     )

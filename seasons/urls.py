@@ -7,6 +7,7 @@ urlpatterns = [
     path("", seasons.index, name="index"),
     path("seasons/new/", seasons.season_new, name="season_new"),
     path("seasons/<int:season_pk>/", seasons.season, name="season"),
+    path("seasons/<int:season_pk>/add/", seasons.season_add, name="season_add"),
     path("seasons/<int:season_pk>/draw/", seasons.season_draw, name="season_draw"),
     path("evaluations/<int:pk>/dates/", seasons.evaluation_dates, name="dates"),
     path("stations/", stations.station_list, name="stations"),

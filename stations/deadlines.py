@@ -35,6 +35,14 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
     return day
 
 
+def spread(start: dt.date, end: dt.date, count: int) -> list[dt.date]:
+    """``count`` visit days from ``start`` to ``end``, spread evenly over its working days (over
+    every day if it has none), in order: the first on ``start``'s first working day."""
+    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    working = [d for d in days if is_working_day(d)] or days
+    return [working[i * len(working) // count] for i in range(count)]
+
+
 @dataclass(frozen=True)
 class Defaults:
     """A season's offsets (the fields of ``stations.Season`` of the same names)."""
@@ -65,8 +73,10 @@ class Due:
     overdue: bool
 
 
-def due(step: Step, on: dt.date | None, *, done: bool, today: dt.date) -> Due:
-    return Due(step=step, on=on, done=done, overdue=on is not None and not done and today > on)
+def due(step: Step, on: dt.date | None, *, done: bool, today: dt.date, opened: bool = True) -> Due:
+    """A step is overdue after its day until it is done, once it is open."""
+    late = opened and on is not None and not done and today > on
+    return Due(step=step, on=on, done=done, overdue=late)
 
 
 def feedback_due(sent_on: dt.date | None, working_days: int) -> dt.date | None:

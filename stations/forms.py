@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from stations import lifecycle
-from stations.models import Evaluation, Status
+from stations.models import Evaluation, Status, User
 
 
 class StatusChangeForm(forms.Form):
@@ -31,3 +32,29 @@ class StatusChangeForm(forms.Form):
         to_status.choices = [(s, Status(s).label) for s in allowed]
         if not any(lifecycle.is_backward(evaluation.status, s) for s in allowed):
             self.fields["note"].help_text = ""  # no step back offered: nothing to explain
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, which tells a person whose account was deactivated so (once their
+    password is right) instead of letting them think they mistyped it."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "inactive": _(
+            "This account was deactivated. Ask the evaluation agency or the district bureau "
+            "to reactivate it."
+        ),
+    }
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            username = self.cleaned_data.get("username")
+            password = self.cleaned_data.get("password")
+            user = User.objects.filter(username=username, is_active=False).first()
+            if user is not None and password and user.check_password(password):
+                raise forms.ValidationError(
+                    self.error_messages["inactive"], code="inactive"
+                ) from None
+            raise

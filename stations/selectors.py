@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from stations import access, deadlines, lifecycle
-from stations.enums import STATUS_ACTIONS, AssignmentStatus, Step
+from stations.enums import STATUS_ACTIONS, AssignmentStatus, AuditAction, Step
 from stations.models import (
     Assignment,
     AuditEntry,
@@ -192,11 +192,15 @@ def due_of(
     *,
     today: dt.date | None = None,
     since: dt.datetime | dt.date | None = None,
+    done: bool = False,
 ) -> deadlines.Due:
     """When ``step`` of ``evaluation`` is due, whether it is done and whether it is overdue (at
-    most one query). Feedback is due a number of working days after the draft was sent,
+    most one query). A step is overdue only once it is open (the self-assessment from that
+    stage on, the score sheets from the visit on): an evaluation kept in set-up does not make
+    the station late. Feedback is due a number of working days after the draft was sent,
     rectification a number of days after the report was issued: until then their dates are
-    not known. A page that has that moment at hand passes it as ``since`` (no query)."""
+    not known. A page that has that moment at hand passes it as ``since`` (no query); one
+    that knows its own part of the step is done (the reader's sheet submitted) says ``done``."""
     today = today or timezone.localdate()
     if isinstance(since, dt.datetime):
         since = timezone.localdate(since)
@@ -205,9 +209,18 @@ def due_of(
     def past(status: str) -> bool:
         return position > lifecycle.ORDER.index(status)
 
+    def reached(status: str) -> bool:
+        return position >= lifecycle.ORDER.index(status)
+
     on: dt.date | None
+    opened = True
     if step == Step.SELF_ASSESSMENT:
-        on, done = evaluation.self_assessment_due, past(Status.SELF_ASSESSMENT)
+        on, opened = evaluation.self_assessment_due, reached(Status.SELF_ASSESSMENT)
+        done = done or past(Status.SELF_ASSESSMENT)
+        if opened and not done:  # the station's workbook applied: its part is done
+            done = AuditEntry.objects.filter(
+                evaluation=evaluation, action=AuditAction.SELF_ASSESSMENT_APPLY
+            ).exists()
     elif step == Step.ACCEPTANCE:
         experts = list(
             Assignment.objects.current()
@@ -215,18 +228,19 @@ def due_of(
             .values_list("status", flat=True)
         )
         answered = bool(experts) and AssignmentStatus.PENDING not in experts
-        on, done = evaluation.acceptance_due, answered or past(Status.ON_SITE)
+        on, done = evaluation.acceptance_due, done or answered or past(Status.ON_SITE)
     elif step == Step.SCORES:
-        on, done = evaluation.scores_due, past(Status.ON_SITE)
+        on, opened = evaluation.scores_due, reached(Status.ON_SITE)
+        done = done or past(Status.ON_SITE)
     elif step == Step.FEEDBACK:
         sent = (since or _entered(evaluation, Status.FEEDBACK)) if past(Status.DRAFTING) else None
         on = deadlines.feedback_due(sent, evaluation.feedback_working_days)
-        done = past(Status.FEEDBACK)
+        done = done or past(Status.FEEDBACK)
     else:
         issued = (since or _entered(evaluation, Status.ISSUED)) if past(Status.FEEDBACK) else None
         on = deadlines.rectification_due(issued, evaluation.rectification_days)
-        done = evaluation.status == Status.CLOSED
-    return deadlines.due(Step(step), on, done=done, today=today)
+        done = done or evaluation.status == Status.CLOSED
+    return deadlines.due(Step(step), on, done=done, today=today, opened=opened)
 
 
 def dues(evaluation: Evaluation, *, today: dt.date | None = None) -> list[deadlines.Due]:

@@ -119,6 +119,11 @@ def account_create(
         errors["email"] = ValidationError(
             _("An e-mail address is needed to send the set-password link."), code="email"
         )
+    elif User.objects.filter(email__iexact=email).exists():
+        errors["email"] = ValidationError(
+            _("Another account has this e-mail address: each person needs their own."),
+            code="email_taken",
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

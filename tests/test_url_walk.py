@@ -115,6 +115,7 @@ EXPECTED: dict[str, tuple[str, dict[tuple[str, ...], dict[str, int]]]] = {
         ("post", {ALL: only({C: 400}, outsider=403)}),
     ],
     "seasons:season_draw": ("post", {ALL: only({C: 302}, outsider=403)}),
+    "seasons:season_add": ("post", {ALL: only({C: 400}, outsider=403)}),
     "seasons:dates": [("get", {ALL: only({C: 200})}), ("post", {ALL: only({C: 400})})],
     "seasons:stations": ("get", {ALL: only({C: 200}, outsider=403)}),
     "seasons:station_new": [

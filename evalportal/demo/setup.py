@@ -94,15 +94,6 @@ def set_up(example: Example) -> tuple[Evaluation, bool]:
             "station": None,
         },
     )
-    upsert(
-        Membership,
-        {
-            "user": _user(example.staff_username, f"{example.street}社工站工作人员（演示）"),
-            "organisation": operator,
-            "role": Role.STATION_STAFF,
-            "station": station,
-        },
-    )
     staff = example.required_staff
     contract = upsert(
         Contract,
@@ -118,6 +109,15 @@ def set_up(example: Example) -> tuple[Evaluation, bool]:
         OperatorTerm,
         {"contract": contract, "start_date": CONTRACT_START},
         {"operator": operator, "end_date": CONTRACT_END},
+    )
+    upsert(  # after the term: station staff work for the station's operator
+        Membership,
+        {
+            "user": _user(example.staff_username, f"{example.street}社工站工作人员（演示）"),
+            "organisation": operator,
+            "role": Role.STATION_STAFF,
+            "station": station,
+        },
     )
     for position, (category, name, unit, target, _actual) in enumerate(INDICATORS, start=1):
         group, phrase = REPORT_WORDING[(category, name)]

@@ -27,10 +27,11 @@ def may(user: User | AnonymousUser, action: str) -> bool:
 
 
 @register.inclusion_tag("stations/_due.html")
-def due(evaluation: Evaluation, step: str, since=None) -> dict:
+def due(evaluation: Evaluation, step: str, since=None, done=False) -> dict:
     """{% due evaluation "scores" %}: when the step is due, and whether it is done or overdue;
-    ``since``: when the draft was sent (feedback) or the report issued (rectification)."""
-    return {"due": selectors.due_of(evaluation, Step(step), since=since)}
+    ``since``: when the draft was sent (feedback) or the report issued (rectification);
+    ``done``: the reader's own part is done (their sheet submitted)."""
+    return {"due": selectors.due_of(evaluation, Step(step), since=since, done=bool(done))}
 
 
 @register.filter

@@ -21,6 +21,30 @@ from stations.services import audit_record
 MAX_PANEL = 15
 
 
+def why_short(evaluation: Evaluation, excluded: list[str], candidates: int) -> str:
+    """Why fewer experts than asked could be drawn: the pool's experts set aside, by reason
+    (``excluded``: the reasons of those set aside; ``candidates``: the pool's experts not on or
+    taken off this panel)."""
+    here = (
+        Assignment.objects.filter(evaluation=evaluation, role=Role.EXPERT, user__is_active=True)
+        .values("user")
+        .distinct()
+        .count()
+    )
+    reasons = list(excluded)
+    counts = [
+        (_("%(n)s on this panel or taken off it"), here),
+        (_("%(n)s tied to the station's operator or street office"), reasons.count(draw.TIED)),
+        (_("%(n)s declared a conflict with the station before"), reasons.count(draw.CONFLICT)),
+        (_("%(n)s at the load limit"), reasons.count(draw.AT_LIMIT)),
+    ]
+    parts = _("; ").join(label % {"n": n} for label, n in counts if n)
+    return _("Of the pool's %(n)s active experts: %(parts)s.") % {
+        "n": candidates + here,
+        "parts": parts or "—",
+    }
+
+
 @transaction.atomic
 def panel_draw(
     *,
@@ -58,7 +82,10 @@ def panel_draw(
     result = draw.draw([m.candidate for m in members], experts, seed=seed, limit=load_limit)
     if not result.chosen:
         raise ValidationError(
-            _("No expert of the pool can be drawn for this station."), code="nobody"
+            _("No expert of the pool can be drawn for this station.")
+            + " "
+            + why_short(evaluation, list(result.excluded.values()), len(members)),
+            code="nobody",
         )
     record = PanelDraw.objects.create(
         evaluation=evaluation,

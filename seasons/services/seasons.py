@@ -9,15 +9,15 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from scoring.models import PanelDraw, Scheme
-from scoring.services.draws import panel_draw
+from scoring.services.draws import panel_draw, why_short
 from scoring.services.panel import assignment_create
 from seasons.services.stations import copy_targets
 from stations import deadlines, lifecycle
-from stations.enums import REPRESENTATIVE_ROLES, AuditAction, Status
+from stations.enums import CURRENT_ASSIGNMENT, REPRESENTATIVE_ROLES, AuditAction, Role, Status
 from stations.models import (
     Assignment,
     Contract,
@@ -66,10 +66,28 @@ def eligible(*, district: District, stage: str, year: int) -> list[Eligible]:
     return result
 
 
+LATEST_VISIT = dt.timedelta(days=92)  # a final-term visit may follow the contract's end
+
+
 def _evaluation_for(
-    season: Season, station: Station, contract: Contract, scheme: Scheme, by: User
+    season: Season,
+    station: Station,
+    contract: Contract,
+    scheme: Scheme,
+    by: User,
+    on_site: dt.date,
 ) -> Evaluation:
-    on_site = season.on_site_from
+    if not contract.start_date <= on_site <= contract.end_date + LATEST_VISIT:
+        message = _(
+            "%(station)s: a visit on %(day)s is outside its contract (%(start)s to %(end)s, "
+            "or up to three months after)."
+        ) % {
+            "station": station,
+            "day": on_site.isoformat(),
+            "start": contract.start_date.isoformat(),
+            "end": contract.end_date.isoformat(),
+        }
+        raise ValidationError({"on_site_from": ValidationError(message, code="visit")})
     evaluation = Evaluation(
         contract=contract,
         agency=season.agency,
@@ -149,15 +167,22 @@ def season_create(
 def season_add(
     *, season: Season, stations: list[Station], by: User, scheme: Scheme | None = None
 ) -> list[Evaluation]:
-    """Add an evaluation of each of ``stations`` to ``season``."""
+    """Add an evaluation of each of ``stations`` to ``season``, their visits spread over the
+    season's working days in the order given."""
     scheme = scheme or _scheme()
     found = {
         e.station.pk: e.contract
         for e in eligible(district=season.district, stage=season.stage, year=season.year)
         if not e.reason
     }
+    stations = list(
+        Station.objects.filter(pk__in=[s.pk for s in stations])
+        .select_related("street")
+        .order_by("street__name", "name")
+    )
     evaluations = []
-    for station in stations:
+    days = deadlines.spread(season.on_site_from, season.on_site_until, max(len(stations), 1))
+    for station, on_site in zip(stations, days, strict=False):
         contract = found.get(station.pk)
         if contract is None:
             raise ValidationError(
@@ -168,7 +193,7 @@ def season_add(
                     )
                 }
             )
-        evaluations.append(_evaluation_for(season, station, contract, scheme, by))
+        evaluations.append(_evaluation_for(season, station, contract, scheme, by, on_site))
     audit_record(
         actor=by,
         action=AuditAction.SEASON_ADD,
@@ -225,29 +250,54 @@ def evaluation_dates_set(*, evaluation: Evaluation, by: User, **values: object) 
 @dataclass(frozen=True)
 class SeasonDrawn:
     evaluation: Evaluation
+    needed: int
     drawn: int
-    problem: str = ""
+    problem: str = ""  # why fewer than needed were drawn
 
 
-def season_draw(*, season: Season, experts: int, load_limit: int, by: User) -> list[SeasonDrawn]:
-    """Draw a panel for each evaluation of ``season`` that has none yet, in the order of the
-    visits, so the load counted by each draw includes the draws before it. Each draw stands on
-    its own (and is audited): one that finds nobody does not undo the others."""
-    done = []
-    drawn_before = set(
-        PanelDraw.objects.filter(evaluation__season=season).values_list("evaluation_id", flat=True)
+@dataclass(frozen=True)
+class SeasonDraws:
+    rows: list[SeasonDrawn]
+    full: int  # evaluations whose panel had its experts already
+    drawn_before: int  # evaluations drawn before (a redraw is the panel page's, with a reason)
+
+
+def season_draw(*, season: Season, experts: int, load_limit: int, by: User) -> SeasonDraws:
+    """Complete the panel of each evaluation of ``season`` still open for it to ``experts``
+    experts, drawing in the order of the visits, so the load each draw counts includes the
+    draws before it. An evaluation drawn before or whose panel is full is left as it is. Each
+    draw stands on its own (and is audited): one that finds nobody does not undo the others."""
+    rows = []
+    full = drawn_before = 0
+    evaluations = (
+        season.evaluations.with_station()
+        .annotate(
+            experts_now=Count(
+                "assignments",
+                filter=Q(assignments__role=Role.EXPERT, assignments__status__in=CURRENT_ASSIGNMENT),
+            ),
+            drawn=Exists(PanelDraw.objects.filter(evaluation=OuterRef("pk"))),
+        )
+        .order_by("on_site_date", "pk")
     )
-    for evaluation in season.evaluations.with_station().order_by("on_site_date", "pk"):
-        if evaluation.pk in drawn_before or not lifecycle.allows(
-            evaluation, lifecycle.Activity.PANEL
-        ):
+    for evaluation in evaluations:
+        if not lifecycle.allows(evaluation, lifecycle.Activity.PANEL):
+            continue
+        if getattr(evaluation, "drawn", False):
+            drawn_before += 1
+            continue
+        needed = experts - getattr(evaluation, "experts_now", 0)
+        if needed <= 0:
+            full += 1
             continue
         try:
-            record = panel_draw(
-                evaluation=evaluation, by=by, experts=experts, load_limit=load_limit
-            )
+            record = panel_draw(evaluation=evaluation, by=by, experts=needed, load_limit=load_limit)
         except ValidationError as exc:
-            done.append(SeasonDrawn(evaluation, 0, " ".join(exc.messages)))
-        else:
-            done.append(SeasonDrawn(evaluation, len(record.chosen)))
-    return done
+            rows.append(SeasonDrawn(evaluation, needed, 0, " ".join(exc.messages)))
+            continue
+        problem = ""
+        if len(record.chosen) < needed:
+            excluded = [c["excluded"] for c in record.candidates if c["excluded"]]
+            problem = why_short(evaluation, excluded, len(record.candidates) - len(record.chosen))
+        rows.append(SeasonDrawn(evaluation, needed, len(record.chosen), problem))
+    return SeasonDraws(rows=rows, full=full, drawn_before=drawn_before)

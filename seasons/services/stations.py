@@ -96,6 +96,18 @@ def area_save(*, station: Station, name: str, communities: str, by: User) -> Ser
         area = ServiceArea(station=station, name=name, position=station.service_areas.count())
         area.full_clean()
         area.save()
+    elsewhere = (
+        Community.objects.filter(name__in=names, service_area__station__street_id=station.street_id)
+        .exclude(service_area__station=station)
+        .select_related("service_area__station")
+        .first()
+    )
+    if elsewhere is not None:  # a community is served by one station of its street
+        message = _("The community %(community)s is already served by %(station)s.") % {
+            "community": elsewhere.name,
+            "station": elsewhere.service_area.station,
+        }
+        raise ValidationError({"communities": ValidationError(message, code="elsewhere")})
     added = []
     for community_name in names:
         if Community.objects.filter(service_area=area, name=community_name).exists():

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from scoring.forms import DrawForm
 from seasons import access, selectors, services
-from seasons.forms import DatesForm, SeasonForm, SeasonScopeForm, add_errors
+from seasons.forms import DatesForm, SeasonAddForm, SeasonForm, SeasonScopeForm, add_errors
 from stations.access import AuthenticatedHttpRequest
 from stations.models import Station, Status
 
@@ -30,14 +31,33 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "seasons/index.html", {"agency": agency, "seasons": seasons})
 
 
+def _joinable(season) -> QuerySet[Station]:
+    """The stations of the season's district that could still join it."""
+    candidates = services.eligible(district=season.district, stage=season.stage, year=season.year)
+    return Station.objects.filter(pk__in=[c.station.pk for c in candidates if not c.reason])
+
+
+def _draw_form(data=None) -> DrawForm:
+    form = DrawForm(data)
+    form.fields["experts"].label = _("Experts per panel")
+    return form
+
+
 @login_required
 def season(request: AuthenticatedHttpRequest, season_pk: int) -> HttpResponse:
     found = access.season_for(request.user, season_pk)
+    return _season_page(request, found)
+
+
+def _season_page(
+    request: AuthenticatedHttpRequest, found, *, add_form: SeasonAddForm | None = None
+) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:50]
     status = request.GET.get("status", "")
     page = Paginator(
         selectors.season_evaluations(found, query=query, status=status), PAGE_SIZE
     ).get_page(request.GET.get("page"))
+    joinable = _joinable(found)
     return render(
         request,
         "seasons/season.html",
@@ -47,10 +67,34 @@ def season(request: AuthenticatedHttpRequest, season_pk: int) -> HttpResponse:
             "query": query,
             "status": status if status in Status.values else "",
             "statuses": Status.choices,
-            "draw_form": DrawForm(),
+            "draw_form": _draw_form(),
             "undrawn": selectors.undrawn(found),
+            "add_form": add_form or SeasonAddForm(stations=joinable),
+            "joinable": joinable,
         },
+        status=400 if add_form is not None else 200,
     )
+
+
+@login_required
+@require_POST
+def season_add(request: AuthenticatedHttpRequest, season_pk: int) -> HttpResponse:
+    found = access.season_for(request.user, season_pk)
+    form = SeasonAddForm(request.POST, stations=_joinable(found))
+    if form.is_valid():
+        try:
+            added = services.season_add(
+                season=found, stations=list(form.cleaned_data["stations"]), by=request.user
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(n)s evaluations were added to the season.") % {"n": len(added)},
+            )
+            return redirect("seasons:season", season_pk=found.pk)
+    return _season_page(request, found, add_form=form)
 
 
 @login_required
@@ -68,6 +112,16 @@ def season_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             status=400 if scope.is_bound else 200,
         )
     district, stage, year = (scope.cleaned_data[k] for k in ("district", "stage", "year"))
+    existing = access.seasons_of(request.user).filter(
+        agency=agency, district=district, stage=stage, year=year
+    )
+    if existing.exists():
+        return render(
+            request,
+            "seasons/season_new.html",
+            {"scope": scope, "existing": existing.first(), "district": district},
+            status=400 if request.method == "POST" else 200,
+        )
     candidates = services.eligible(district=district, stage=stage, year=year)
     joinable = Station.objects.filter(pk__in=[c.station.pk for c in candidates if not c.reason])
     form = SeasonForm(
@@ -124,32 +178,43 @@ def _ticked(request: AuthenticatedHttpRequest, form: SeasonForm, joinable) -> se
 @require_POST
 def season_draw(request: AuthenticatedHttpRequest, season_pk: int) -> HttpResponse:
     found = access.season_for(request.user, season_pk)
-    form = DrawForm(request.POST)
+    form = _draw_form(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("seasons:season", season_pk=found.pk)
+    asked = form.cleaned_data["experts"]
     done = services.season_draw(
-        season=found,
-        experts=form.cleaned_data["experts"],
-        load_limit=form.cleaned_data["load_limit"],
-        by=request.user,
+        season=found, experts=asked, load_limit=form.cleaned_data["load_limit"], by=request.user
     )
-    if not done:
-        messages.warning(request, _("Every evaluation of the season already has a draw."))
-    for row in done:
-        if row.problem or row.drawn < form.cleaned_data["experts"]:
+    if done.full or done.drawn_before:
+        messages.info(
+            request,
+            _(
+                "Left as they are: %(full)s evaluations that had %(n)s experts already, "
+                "%(before)s drawn before (a redraw is on an evaluation's panel page)."
+            )
+            % {"full": done.full, "n": asked, "before": done.drawn_before},
+        )
+    for row in done.rows:
+        if row.drawn < row.needed:
             messages.warning(
                 request,
-                _("%(station)s: %(drawn)s drawn. %(problem)s")
-                % {"station": row.evaluation.station, "drawn": row.drawn, "problem": row.problem},
+                _("%(station)s: %(drawn)s of the %(needed)s experts needed were drawn. %(why)s")
+                % {
+                    "station": row.evaluation.station,
+                    "drawn": row.drawn,
+                    "needed": row.needed,
+                    "why": row.problem,
+                },
             )
-    drawn = [row for row in done if row.drawn]
+    drawn = [row for row in done.rows if row.drawn]
     if drawn:
         messages.success(
             request,
-            _("Panels were drawn for %(n)s evaluations; the experts are asked to accept.")
-            % {"n": len(drawn)},
+            _("Experts were drawn for %(n)s evaluations and asked to accept.") % {"n": len(drawn)},
         )
+    elif not done.rows:
+        messages.warning(request, _("No evaluation of the season needed experts."))
     return redirect("seasons:season", season_pk=found.pk)
 
 

@@ -162,7 +162,11 @@ def contract_new(request: AuthenticatedHttpRequest, station: int) -> HttpRespons
     return render(
         request,
         "seasons/contract_new.html",
-        {"station": found, "form": form},
+        {
+            "station": found,
+            "form": form,
+            "operators": selectors.operator_names(),
+        },
         status=400 if form.is_bound else 200,
     )
 

@@ -187,3 +187,17 @@ class Membership(models.Model):
             raise ValidationError({"station": _("Choose the station this member works at.")})
         if self.role != Role.STATION_STAFF and self.station_id:
             raise ValidationError({"station": _("Only station staff are tied to a station.")})
+        if (
+            self.role == Role.STATION_STAFF
+            and self.station is not None
+            and self.organisation_id
+            and not self.station.contracts.filter(
+                operator_terms__operator_id=self.organisation_id
+            ).exists()
+        ):
+            raise ValidationError(
+                {
+                    "station": _("%(station)s is not run by %(organisation)s.")
+                    % {"station": self.station, "organisation": self.organisation}
+                }
+            )

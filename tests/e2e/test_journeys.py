@@ -305,7 +305,9 @@ def test_the_coordinator_sets_up_a_station_a_season_of_three_and_draws_its_panel
     page.fill("#season-draw-form #id_load_limit", "2")
     page.click("#season-draw-form button[type=submit]")
     page.wait_for_selector(".alert-success:has-text('已为 3 个评估抽取专家')")
-    assert coordinator.dialogs[-1] == "确定为这些评估各抽取专家？抽中的专家将收到确认邀请。"
+    assert (
+        coordinator.dialogs[-1] == "确定通过抽取补足这些评估的专家小组？抽中的专家会收到确认邀请。"
+    )
     coordinator.shot("setup", "4-drawn")
     page.click("#season-evaluations a:has-text('评估小组') >> nth=0")
     assert page.locator("#assignments td:has-text('待确认')").count() == 2

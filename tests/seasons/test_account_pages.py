@@ -76,14 +76,33 @@ def test_a_new_account_gets_a_set_password_link_and_cannot_log_in_before(
         ({"username": "有 空格"}, "用户名只能包含字母、数字和 @ . + - _"),
         ({"email": "not-an-address"}, "请输入有效的电子邮箱地址"),
         ({"role": Role.STATION_STAFF}, "请选择"),
+        ({"email": "EXPERT@example.org"}, "其他账号已使用该电子邮箱"),
     ],
 )
 def test_a_wrong_account_is_refused_with_its_reason_and_nothing_written(world, overrides, message):
+    User.objects.filter(username="expert").update(email="expert@example.org")
     coordinator = _client(world.users[Role.COORDINATOR])
     before = _written()
     response = coordinator.post("/setup/accounts/new/", _account(_office(world), **overrides))
     assert response.status_code == 400
     assert message in errors(response)
+    assert _written() == before
+    assert mail.outbox == []
+
+
+def test_station_staff_are_refused_for_a_station_their_organisation_does_not_run(world):
+    """The bureau picks another operator for the staff of 官洲街社工服务站: refused, since they
+    would see that station's evaluations."""
+    bureau = _client(world.users[Role.BUREAU])
+    stranger = f.OperatorFactory(name="另一家社工机构")
+    f.OperatorTermFactory(
+        contract=world.neighbour_evaluation.contract, operator=stranger
+    )  # it runs the neighbour, in the district
+    before = _written()
+    data = _account(stranger, Role.STATION_STAFF, station=world.station.pk)
+    response = bureau.post("/setup/accounts/new/", data)
+    assert response.status_code == 400
+    assert "官洲街社工服务站不是由另一家社工机构承办的" in errors(response)
     assert _written() == before
     assert mail.outbox == []
 
@@ -115,6 +134,13 @@ def test_an_account_is_deactivated_and_reactivated_never_oneself(world):
     assert AuditEntry.objects.get(action=AuditAction.ACCOUNT_DEACTIVATE).changes == {
         "user": "buyer"
     }
+    buyer.set_password("右边的密码-2025")
+    buyer.save()
+    told = Client().post("/login/", {"username": "buyer", "password": "右边的密码-2025"})
+    assert "该账号已停用，请联系评估机构或区民政局重新启用" in told.content.decode()
+    assert not told.wsgi_request.user.is_authenticated
+    wrong = Client().post("/login/", {"username": "buyer", "password": "猜的"})
+    assert "已停用" not in wrong.content.decode()  # a wrong password learns nothing
     coordinator.post(f"/setup/accounts/{buyer.pk}/active/", {"active": "1"})
     buyer.refresh_from_db()
     assert buyer.is_active

@@ -103,6 +103,23 @@ def test_a_community_already_in_another_area_is_refused_and_nothing_written(worl
     assert _counts() == before  # not even the new area
 
 
+def test_a_community_served_by_another_station_of_the_street_is_refused(world, coordinator):
+    second = f.StationFactory(street=world.station.street, name="官洲街第二社工服务站")
+    before = _counts()
+    response = coordinator.post(
+        f"/setup/stations/{second.pk}/areas/", {"name": "南片区", "communities": "新社区\n北山社区"}
+    )
+    assert response.status_code == 400
+    assert "北山社区已由官洲街社工服务站服务" in errors(response)
+    assert _counts() == before
+    # In another street the name is another community.
+    coordinator.post(
+        f"/setup/stations/{world.neighbour.pk}/areas/",
+        {"name": "北片区", "communities": "北山社区"},
+    )
+    assert Community.objects.filter(name="北山社区").count() == 2
+
+
 def _contract(**overrides) -> dict:
     return {
         "start_date": "2025-06-09",
@@ -235,9 +252,14 @@ def test_a_season_of_stations_starts_each_from_its_previous_evaluation(world, co
         AuditAction.SEASON_CREATE,
         AuditAction.SEASON_ADD,
     }
-    # Now both have their final: a second season of the same scope offers nobody.
+    # A second season of the same scope leads to this one, where stations are added.
     again = coordinator.get("/setup/seasons/new/", scope).content.decode()
-    assert again.count("已有这一阶段的评估") == 2
+    assert "本机构已有该评估批次" in again
+    assert f'href="/setup/seasons/{season.pk}/#season-add"' in again
+    assert 'id="season-form"' not in again
+    # Now both have their final: the season's page has no station left to add.
+    page = coordinator.get(f"/setup/seasons/{season.pk}/").content.decode()
+    assert "本区所有该年度开始协议的社工站都已在本批次中" in page
 
 
 def test_a_season_without_stations_or_with_visits_ending_first_is_refused(world, coordinator):
@@ -258,7 +280,7 @@ def test_a_season_without_stations_or_with_visits_ending_first_is_refused(world,
         "/setup/seasons/new/", {**base, "on_site_from": "2025-05-20", "on_site_until": "2025-05-30"}
     )
     assert empty.status_code == 400
-    assert "这个字段是必填项" in errors(empty)
+    assert "请至少勾选一个社工站" in errors(empty)
     backwards = coordinator.post(
         "/setup/seasons/new/",
         {
@@ -272,9 +294,79 @@ def test_a_season_without_stations_or_with_visits_ending_first_is_refused(world,
     assert _counts() == before
 
 
-def test_the_season_draw_draws_each_undrawn_evaluation_once(world, coordinator):
+def _final_season(coordinator, world, stations, on_site_from="2025-05-20", until="2025-05-30"):
+    return coordinator.post(
+        "/setup/seasons/new/",
+        {
+            "district": world.station.street.district.pk,
+            "stage": Stage.FINAL,
+            "year": 2024,
+            "scheme": world.evaluation.scheme_id,
+            "self_assessment_days": 7,
+            "acceptance_days": 10,
+            "scores_days": 3,
+            "feedback_working_days": 5,
+            "rectification_days": 30,
+            "on_site_from": on_site_from,
+            "on_site_until": until,
+            "stations": [s.pk for s in stations],
+        },
+    )
+
+
+def test_a_visit_outside_the_contract_is_refused_and_nothing_written(world, coordinator):
+    """The contracts run 2024-06-09 to 2025-06-08: a visit in January 2026 is too late."""
+    before = _counts()
+    response = _final_season(coordinator, world, [world.station], "2026-01-05", "2026-01-20")
+    assert response.status_code == 400
+    assert "官洲街社工服务站：2026-01-05 的实地评估不在其协议期内" in errors(response)
+    assert _counts() == before  # not even the season
+
+
+def test_stations_are_added_to_a_season_their_visits_spread_over_its_working_days(
+    world, coordinator
+):
+    third = f.EvaluationFactory(
+        contract__station=f.StationFactory(
+            street=world.station.street, name="官洲街第三社工服务站"
+        ),
+        agency=world.evaluation.agency,
+    ).contract.station
+    _final_season(coordinator, world, [world.station])
+    season = Season.objects.get(stage=Stage.FINAL)
+    page = coordinator.get(f"/setup/seasons/{season.pk}/").content.decode()
+    assert "官洲街第三社工服务站" in page[page.index('id="season-add-form"') :]
+    empty = coordinator.post(f"/setup/seasons/{season.pk}/add/", {})
+    assert "请勾选要加入的社工站" in errors(empty)
+
+    response = coordinator.post(
+        f"/setup/seasons/{season.pk}/add/", {"stations": [world.neighbour.pk, third.pk]}
+    )
+    assert response.url == f"/setup/seasons/{season.pk}/"
+    visits = dict(
+        Evaluation.objects.filter(season=season).values_list(
+            "contract__station__name", "on_site_date"
+        )
+    )
+    assert visits == {
+        "官洲街社工服务站": dt.date(2025, 5, 20),
+        # added together, in street order, over the nine working days of 20-30 May
+        "官洲街第三社工服务站": dt.date(2025, 5, 20),
+        "琶洲街社工服务站": dt.date(2025, 5, 26),
+    }
+    entry = AuditEntry.objects.filter(action=AuditAction.SEASON_ADD).latest("pk")
+    assert entry.changes["stations"] == ["官洲街第三社工服务站", "琶洲街社工服务站"]
+    outsider = f.StationFactory(street=world.far.street, name="越秀的站")
+    refused = coordinator.post(f"/setup/seasons/{season.pk}/add/", {"stations": [outsider.pk]})
+    assert refused.status_code == 400
+    assert Evaluation.objects.filter(season=season).count() == 3
+
+
+def test_the_season_draw_completes_each_panel_once_and_says_why_one_is_short(world, coordinator):
+    """官洲街 has one expert already, 琶洲街 none: two experts per panel draws one for the first
+    and two for the second; a third evaluation finds the pool spent and says why."""
     agency = world.evaluation.agency
-    for n in range(4):
+    for n in range(2):
         f.MembershipFactory(
             user=f.UserFactory(username=f"pool{n}"), organisation=agency, role=Role.EXPERT
         )
@@ -286,19 +378,32 @@ def test_the_season_draw_draws_each_undrawn_evaluation_once(world, coordinator):
         on_site_from=dt.date(2025, 3, 14),
         on_site_until=dt.date(2025, 3, 14),
     )
-    Evaluation.objects.filter(pk__in=[world.evaluation.pk, world.neighbour_evaluation.pk]).update(
-        season=season
+    third = f.EvaluationFactory(
+        contract__station=f.StationFactory(street=world.station.street, name="第三站"),
+        agency=agency,
     )
+    Evaluation.objects.filter(
+        pk__in=[world.evaluation.pk, world.neighbour_evaluation.pk, third.pk]
+    ).update(season=season)
     url = f"/setup/seasons/{season.pk}/draw/"
-    coordinator.post(url, {"experts": 2, "load_limit": 1})
-    draws = PanelDraw.objects.filter(evaluation__season=season)
-    assert draws.count() == 2
-    chosen = [user for d in draws for user in d.chosen]
-    assert len(chosen) == len(set(chosen)) == 4  # a load limit of one: nobody twice
-    assert AuditEntry.objects.filter(action=AuditAction.PANEL_DRAW).count() == 2
     response = coordinator.post(url, {"experts": 2, "load_limit": 1}, follow=True)
-    assert "本批次的每个评估都已抽取过" in response.content.decode()
-    assert PanelDraw.objects.filter(evaluation__season=season).count() == 2
+    draws = {d.evaluation_id: d for d in PanelDraw.objects.filter(evaluation__season=season)}
+    assert draws[world.evaluation.pk].asked == 1
+    assert draws[world.neighbour_evaluation.pk].asked == 2
+    chosen = [user for d in draws.values() for user in d.chosen]
+    assert len(chosen) == len(set(chosen)) == 3  # a load limit of one: nobody twice
+    panels = Assignment.objects.current().filter(role=Role.EXPERT)
+    assert panels.filter(evaluation=world.evaluation).count() == 2
+    assert panels.filter(evaluation=world.neighbour_evaluation).count() == 2
+    assert not panels.filter(evaluation=third).exists()
+    page = response.content.decode()
+    assert "第三站：需要 2 名专家，抽取了 0 名" in page
+    assert "4 名已达工作量上限" in page
+    assert AuditEntry.objects.filter(action=AuditAction.PANEL_DRAW).count() == 2
+
+    again = coordinator.post(url, {"experts": 2, "load_limit": 5}, follow=True)
+    assert "2 个之前已抽取过" in again.content.decode()
+    assert PanelDraw.objects.filter(evaluation__season=season).count() == 3  # the third's
 
 
 def test_an_evaluation_s_dates_change_and_its_visit_only_in_set_up(world, coordinator):

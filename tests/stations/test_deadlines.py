@@ -56,3 +56,22 @@ def test_feedback_and_rectification_count_from_sending_and_issuing():
     assert deadlines.feedback_due(D(2026, 9, 29), 5) == D(2026, 10, 12)
     assert deadlines.feedback_due(None, 5) is None
     assert deadlines.rectification_due(D(2026, 3, 1), 30) == D(2026, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "count", "expected"),
+    [
+        (D(2025, 5, 20), D(2025, 5, 20), 3, [D(2025, 5, 20)] * 3),  # one day: all on it
+        (D(2025, 5, 20), D(2025, 5, 30), 2, [D(2025, 5, 20), D(2025, 5, 26)]),  # 9 working days
+        (D(2025, 5, 17), D(2025, 5, 23), 1, [D(2025, 5, 19)]),  # starts on a Saturday
+        (D(2025, 5, 24), D(2025, 5, 25), 2, [D(2025, 5, 24), D(2025, 5, 25)]),  # a weekend only
+        (
+            D(2025, 9, 29),
+            D(2025, 10, 10),
+            4,  # 29, 30 September and 9, 10 October (the holiday between, 11 October worked)
+            [D(2025, 9, 29), D(2025, 9, 30), D(2025, 10, 9), D(2025, 10, 10)],
+        ),
+    ],
+)
+def test_visits_are_spread_over_the_working_days_of_the_window(start, end, count, expected):
+    assert deadlines.spread(start, end, count) == expected

@@ -117,3 +117,20 @@ def test_feedback_counts_working_days_from_the_latest_sending_and_rectification_
             evaluation, RE, today=D(2025, 6, 1), since=dt.datetime(2025, 5, 1, 8, tzinfo=tz)
         )
     assert given.on == D(2025, 5, 31)
+
+
+@pytest.mark.django_db
+def test_a_step_not_open_yet_is_never_overdue_and_an_applied_workbook_is_done():
+    evaluation = _evaluation(Status.SETUP)
+    late = D(2025, 4, 1)  # past the self-assessment's day and the score sheets'
+    assert not selectors.due_of(evaluation, SA, today=late).overdue  # not open in set-up
+    evaluation.status = Status.SELF_ASSESSMENT
+    assert selectors.due_of(evaluation, SA, today=late).overdue
+    assert not selectors.due_of(evaluation, SC, today=late).overdue  # sheets: from the visit
+    assert selectors.due_of(evaluation, SC, today=late, done=True).done  # mine is submitted
+    AuditEntry.objects.create(evaluation=evaluation, action=AuditAction.SELF_ASSESSMENT_APPLY)
+    applied = selectors.due_of(evaluation, SA, today=late)
+    assert applied.done
+    assert not applied.overdue
+    evaluation.status = Status.ON_SITE
+    assert selectors.due_of(evaluation, SC, today=late).overdue
