@@ -19,7 +19,7 @@ from scoring.models import Scheme
 from seasons import layout, parsing
 from seasons.parsing import Record
 from seasons.people import import_people
-from seasons.services.stations import started
+from seasons.services.stations import served_elsewhere, started
 from stations import deadlines
 from stations.enums import AuditAction, OrganisationKind, Status
 from stations.models import (
@@ -326,6 +326,12 @@ class _Writer:
             self.changed(f"新增服务片区 {station.name} {area.name}")
         if Community.objects.filter(service_area=area, name=v["社区"]).exists():
             self.outcome.unchanged += 1
+            return
+        elsewhere = served_elsewhere(station, [v["社区"]])
+        if elsewhere is not None:
+            self.outcome.problems.append(
+                r.problem("社区", f"{elsewhere.name}已由{elsewhere.service_area.station}服务")
+            )
             return
         community = Community(service_area=area, name=v["社区"], position=area.communities.count())
         if self._saved(r, "社区", community):

@@ -15,6 +15,16 @@ from stations.enums import Role
 from stations.models import Organisation, Station, User
 
 
+# A refusal of account_create, by field, is put at the cell of its heading.
+HEADINGS = {
+    "username": "用户名",
+    "full_name": "姓名",
+    "email": "电子邮箱",
+    "organisation": "单位",
+    "station": "社工站",
+}
+
+
 @dataclass
 class People:
     changes: list[str] = field(default_factory=list)
@@ -60,7 +70,10 @@ def import_people(records: list[Record], *, agency: Organisation) -> People:
                 by=None,
             )
         except ValidationError as exc:
-            result.problem(r, "用户名", "；".join(str(m) for m in exc.messages))
+            fields = exc.error_dict if hasattr(exc, "error_dict") else {"username": exc.error_list}
+            for name, errors in fields.items():
+                reason = "；".join(m for e in errors for m in e.messages)
+                result.problem(r, HEADINGS.get(name, "用户名"), reason)
             continue
         result.changes.append(
             f"新增账号 {v['用户名']}（{v['姓名']}，{organisation.name}，{v['角色']}）"

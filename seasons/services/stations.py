@@ -82,6 +82,17 @@ def _lines(text: str) -> list[str]:
     return seen
 
 
+def served_elsewhere(station: Station, names: list[str]) -> Community | None:
+    """A community of ``names`` that another station of ``station``'s street serves already (a
+    community is served by one station of its street), or None."""
+    return (
+        Community.objects.filter(name__in=names, service_area__station__street_id=station.street_id)
+        .exclude(service_area__station=station)
+        .select_related("service_area__station")
+        .first()
+    )
+
+
 @transaction.atomic
 def area_save(*, station: Station, name: str, communities: str, by: User) -> ServiceArea:
     """Add the service area ``name`` (if new) with the communities listed, one per line."""

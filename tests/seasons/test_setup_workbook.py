@@ -62,7 +62,7 @@ def _new_season_file() -> bytes:
                 ("官洲街第二社工服务站", "小组", "服务节数", "节", 40),
             ],
             "服务片区": [
-                ("官洲街第二社工服务站", "北片区", "北山社区"),
+                ("官洲街第二社工服务站", "北片区", "新洲社区"),
                 ("官洲街第二社工服务站", "北片区", "仑头社区"),
                 ("官洲街第二社工服务站", "南片区", "赤沙社区"),
             ],
@@ -137,7 +137,7 @@ def test_a_filled_copy_creates_what_it_lists_and_a_second_import_changes_nothing
         ("服务节数", 40),
     ]
     assert {a.name: [c.name for c in a.communities.all()] for a in station.service_areas.all()} == {
-        "北片区": ["北山社区", "仑头社区"],
+        "北片区": ["新洲社区", "仑头社区"],
         "南片区": ["赤沙社区"],
     }
     evaluation = contract.evaluations.get()
@@ -200,12 +200,23 @@ def test_a_dry_run_writes_nothing(agency, tmp_path):
             ("x", "某", "x@example.org", "没有的单位", "区民政局", None),
             "人员!D3：没有名为“没有的单位”的单位",
         ),
+        (
+            "服务片区",
+            ("官洲街第二社工服务站", "北片区", "北山社区"),  # the seed station's, same street
+            "服务片区!C3：北山社区已由官洲街社工服务站服务",
+        ),
+        (
+            "人员",
+            ("z", "某", "Y@example.org", "广州市海珠区民政局", "区民政局", None),
+            "人员!C3：其他账号已使用该电子邮箱",
+        ),
     ],
 )
 def test_one_bad_cell_is_named_and_nothing_is_written(agency, sheet, row, problem):
     good = {
         "社工站": [NEW_STATION],
         "协议指标": [("官洲街第二社工服务站", "个案", "接案", "个", 1)],
+        "服务片区": [("官洲街第二社工服务站", "南片区", "赤沙社区")],
         "评估": [("官洲街第二社工服务站", "2025-07-01", "中期", "2026-01-15")],
         "人员": [("y", "某", "y@example.org", "广州市海珠区民政局", "区民政局", None)],
     }
