@@ -14,7 +14,6 @@ from stations import services
 from stations.enums import Role
 from stations.models import Organisation, Station, User
 
-
 # A refusal of account_create, by field, is put at the cell of its heading.
 HEADINGS = {
     "username": "用户名",
