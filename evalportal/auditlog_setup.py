@@ -3,9 +3,13 @@ of ``evalportal.auditlog._Describer``)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.utils.translation import gettext as _
 
-from stations.models import Role
+from stations.models import AuditEntry, Role
 
 
 def label_of(choices, value) -> str:
@@ -85,3 +89,29 @@ class SetupSentences:
     def expert_tie_remove(self, who, c):
         values = {"who": who, "user": c.get("user", ""), "org": c.get("organisation", "")}
         return _("%(who)s removed a tie of %(user)s to %(org)s.") % values, ""
+
+
+@dataclass(frozen=True)
+class SetupLine:
+    at: dt.datetime
+    by: str
+    sentence: str
+    note: str
+
+
+def setup_lines(entries: Iterable[AuditEntry]) -> list[SetupLine]:
+    """Set-up entries as sentences in the interface's language, in the order given."""
+    describe = SetupSentences()
+    result = []
+    for entry in entries:
+        who = entry.actor_name or _("The portal")
+        method = getattr(describe, entry.action.replace(".", "_"), None)
+        sentence = (
+            method(who, entry.changes or {})[0]
+            if method is not None
+            else _("%(who)s: %(action)s") % {"who": who, "action": entry.action}
+        )
+        result.append(
+            SetupLine(at=entry.at, by=entry.actor_name, sentence=sentence, note=entry.note)
+        )
+    return result

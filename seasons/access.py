@@ -182,3 +182,16 @@ def tie_for(user: User, pk: int) -> ExpertTie:
     if tie is None:
         raise Http404("No such tie")
     return tie
+
+
+def log_organisations(user: User) -> list[int]:
+    """The organisations whose set-up log ``user`` reads: the agencies they coordinate for and
+    the bureaus they represent; 403 for anyone else."""
+    ids = sorted(
+        user.memberships.filter(role__in=[Role.COORDINATOR, Role.BUREAU]).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    if not ids:
+        raise PermissionDenied
+    return ids

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from stations.enums import CURRENT_ASSIGNMENT, OrganisationKind, Role
+from stations.enums import CURRENT_ASSIGNMENT, SETUP_ACTIONS, OrganisationKind, Role
 from stations.lifecycle import OPEN, Activity
 from stations.models import (
+    AuditEntry,
     Evaluation,
     ExpertTie,
     Membership,
@@ -148,4 +149,18 @@ def operator_names() -> list[str]:
         Organisation.objects.filter(kind=OrganisationKind.OPERATOR)
         .order_by("name")
         .values_list("name", flat=True)
+    )
+
+
+def setup_entries(organisation_ids: list[int]) -> QuerySet[AuditEntry]:
+    """What the members of these organisations changed in set-up, newest first (entries of no
+    one evaluation: accounts, stations, contracts, seasons, imports, the expert pool)."""
+    return (
+        AuditEntry.objects.filter(
+            evaluation__isnull=True,
+            action__in=SETUP_ACTIONS,
+            actor__memberships__organisation_id__in=organisation_ids,
+        )
+        .distinct()
+        .order_by("-at", "-pk")
     )

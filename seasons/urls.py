@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seasons.views import accounts, experts, seasons, stations, workbook
+from seasons.views import accounts, experts, log, seasons, stations, workbook
 
 app_name = "seasons"
 urlpatterns = [
@@ -24,6 +24,7 @@ urlpatterns = [
     path("experts/<int:expert_pk>/", experts.expert, name="expert"),
     path("experts/<int:expert_pk>/ties/", experts.tie_add, name="tie_add"),
     path("ties/<int:tie_pk>/remove/", experts.tie_remove, name="tie_remove"),
+    path("log/", log.setup_log, name="log"),
     path("template.xlsx", workbook.template, name="template"),
     path("import/", workbook.upload, name="upload"),
     path("import/<str:token>/", workbook.confirm, name="confirm"),

@@ -147,3 +147,6 @@ class AuditAction(enum.StrEnum):
 # The actions that move an evaluation to another status: by hand or by sending the draft, and
 # issuing the final report.
 STATUS_ACTIONS = (AuditAction.EVALUATION_STATUS, AuditAction.REPORT_ISSUE)
+
+# What set-up records, of no one evaluation (the set-up log).
+SETUP_ACTIONS = AuditAction.of("account", "season", "station", "contract", "setup", "expert")

@@ -141,6 +141,7 @@ EXPECTED: dict[str, tuple[str, dict[tuple[str, ...], dict[str, int]]]] = {
     ],
     "seasons:account_active": ("post", {ALL: only({C: 400, U: 400})}),
     "seasons:experts": ("get", {ALL: only({C: 200}, outsider=403)}),
+    "seasons:log": ("get", {ALL: only({C: 200, U: 200}, outsider=200)}),
     "seasons:expert": [
         ("get", {ALL: only({C: 200}, outsider=403)}),
         ("post", {ALL: only({C: 302}, outsider=403)}),
