@@ -84,11 +84,19 @@ class SetupSentences:
 
     def expert_tie_add(self, who, c):
         values = {"who": who, "user": c.get("user", ""), "org": c.get("organisation", "")}
-        return _("%(who)s recorded a tie of %(user)s to %(org)s.") % values, ""
+        values["nature"] = c.get("nature", "")
+        values["period"] = f"{c.get('started_on') or '…'}—{c.get('ended_on') or '…'}"
+        return _("%(who)s recorded a tie of %(user)s to %(org)s (%(nature)s, %(period)s).") % (
+            values
+        ), ""
 
     def expert_tie_remove(self, who, c):
         values = {"who": who, "user": c.get("user", ""), "org": c.get("organisation", "")}
-        return _("%(who)s removed a tie of %(user)s to %(org)s.") % values, ""
+        values["nature"] = c.get("nature", "")
+        values["period"] = f"{c.get('started_on') or '…'}—{c.get('ended_on') or '…'}"
+        return _("%(who)s removed a tie of %(user)s to %(org)s (%(nature)s, %(period)s).") % (
+            values
+        ), ""
 
 
 @dataclass(frozen=True)

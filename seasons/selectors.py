@@ -80,11 +80,19 @@ def station_setup(station: Station) -> dict:
     return {"areas": list(areas), "contracts": list(contracts)}
 
 
-def undrawn(season: Season) -> int:
-    """How many evaluations of ``season`` could still have their panel drawn."""
+def undrawn(season: Season, *, panel: int) -> int:
+    """How many evaluations of ``season`` still open to a panel have no draw and fewer than
+    ``panel`` experts."""
     return (
         season.evaluations.filter(status__in=OPEN[Activity.PANEL])
         .exclude(draws__isnull=False)
+        .annotate(
+            experts_now=Count(
+                "assignments",
+                filter=Q(assignments__role=Role.EXPERT, assignments__status__in=CURRENT_ASSIGNMENT),
+            )
+        )
+        .filter(experts_now__lt=panel)
         .count()
     )
 

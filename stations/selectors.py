@@ -100,7 +100,8 @@ def status_steps(evaluation: Evaluation) -> list[StatusStep]:
     ]
 
 
-def evaluation_detail(evaluation: Evaluation) -> dict:
+def evaluation_detail(evaluation: Evaluation, *, scores_done: bool = False) -> dict:
+    """The evaluation's page; ``scores_done``: the reader's own score sheets are submitted."""
     contract = evaluation.contract
     terms = list(
         OperatorTerm.objects.filter(contract=contract)
@@ -113,7 +114,7 @@ def evaluation_detail(evaluation: Evaluation) -> dict:
         "contract": contract,
         "operator_terms": terms,
         "steps": status_steps(evaluation),
-        "dues": dues(evaluation),
+        "dues": dues(evaluation, scores_done=scores_done),
         "transitions": [
             (
                 status,
@@ -243,6 +244,12 @@ def due_of(
     return deadlines.due(Step(step), on, done=done, today=today, opened=opened)
 
 
-def dues(evaluation: Evaluation, *, today: dt.date | None = None) -> list[deadlines.Due]:
-    """Every step's due date (``due_of``), in the order of the steps."""
-    return [due_of(evaluation, step, today=today) for step in Step]
+def dues(
+    evaluation: Evaluation, *, today: dt.date | None = None, scores_done: bool = False
+) -> list[deadlines.Due]:
+    """Every step's due date (``due_of``), in the order of the steps; ``scores_done``: the
+    reader's own score sheets are submitted."""
+    return [
+        due_of(evaluation, step, today=today, done=scores_done and step == Step.SCORES)
+        for step in Step
+    ]

@@ -48,10 +48,13 @@ def evaluation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def _evaluation_page(
     request: AuthenticatedHttpRequest, evaluation, form: StatusChangeForm | None = None
 ) -> HttpResponse:
-    context = selectors.evaluation_detail(evaluation)
+    my_sheets = scoring_selectors.my_sheets(evaluation, request.user)
+    context = selectors.evaluation_detail(
+        evaluation, scores_done=bool(my_sheets) and all(s.is_submitted for s in my_sheets)
+    )
     if evaluation.status in lifecycle.ISSUED_STATUSES:  # published: every party sees the result
         context["result"] = scoring_selectors.evaluation_scores(evaluation).result
-    context["my_sheets"] = scoring_selectors.my_sheets(evaluation, request.user)
+    context["my_sheets"] = my_sheets
     context["my_pending"] = scoring_selectors.my_pending_assignments(evaluation, request.user)
     context["can_view_panel"] = access.can(request.user, Action.VIEW_PANEL, evaluation)
     context["can_view_results"] = access.can(request.user, Action.VIEW_RESULTS, evaluation)

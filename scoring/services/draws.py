@@ -5,6 +5,7 @@ experts who have not accepted yet off the panel first."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,12 +22,15 @@ from stations.services import audit_record
 MAX_PANEL = 15
 
 
-def why_short(evaluation: Evaluation, excluded: list[str], candidates: int) -> str:
+def why_short(
+    evaluation: Evaluation, excluded: list[str], candidates: int, drawn: Sequence[int] = ()
+) -> str:
     """Why fewer experts than asked could be drawn: the pool's experts set aside, by reason
-    (``excluded``: the reasons of those set aside; ``candidates``: the pool's experts not on or
-    taken off this panel)."""
+    (``excluded``: the reasons of those set aside; ``candidates``: the pool's experts the draw
+    chose from; ``drawn``: who it drew, on the panel now but not before)."""
     here = (
         Assignment.objects.filter(evaluation=evaluation, role=Role.EXPERT, user__is_active=True)
+        .exclude(user_id__in=list(drawn))
         .values("user")
         .distinct()
         .count()

@@ -5,6 +5,7 @@ audited."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,11 +19,18 @@ from stations.services import audit_record
 def _fields(expertise: str) -> str:
     """The fields as one “、”-separated line, each once, in the order typed."""
     seen: list[str] = []
-    for part in expertise.replace(",", "、").replace("，", "、").replace("\n", "、").split("、"):
+    for part in re.split(r"[、,，;；\n]", expertise):
         part = part.strip()
         if part and part not in seen:
             seen.append(part)
     return "、".join(seen)
+
+
+def _overlap(a: ExpertTie, b: ExpertTie) -> bool:
+    """Whether two ties' periods meet (an empty start or end is open)."""
+    return (a.started_on or dt.date.min) <= (b.ended_on or dt.date.max) and (
+        b.started_on or dt.date.min
+    ) <= (a.ended_on or dt.date.max)
 
 
 @transaction.atomic
@@ -64,13 +72,13 @@ def expert_tie_add(
         ended_on=ended_on,
     )
     tie.full_clean()
-    if ExpertTie.objects.filter(
-        user=expert, organisation=organisation, started_on=started_on, ended_on=ended_on
-    ).exists():
-        raise ValidationError(
-            _("This tie to %(organisation)s is already recorded.") % {"organisation": organisation},
-            code="duplicate",
-        )
+    for other in ExpertTie.objects.filter(user=expert, organisation=organisation):
+        if _overlap(other, tie):
+            raise ValidationError(
+                _("A tie to %(organisation)s over that time is already recorded.")
+                % {"organisation": organisation},
+                code="duplicate",
+            )
     tie.save()
     audit_record(
         actor=by,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -69,6 +70,22 @@ def eligible(*, district: District, stage: str, year: int) -> list[Eligible]:
 LATEST_VISIT = dt.timedelta(days=92)  # a final-term visit may follow the contract's end
 
 
+def _check_visit(contract: Contract, on_site: dt.date) -> None:
+    """A visit falls within its contract, or up to three months after it ends (a final-term
+    visit may follow the contract's end)."""
+    if not contract.start_date <= on_site <= contract.end_date + LATEST_VISIT:
+        message = _(
+            "%(station)s: a visit on %(day)s is outside its contract (%(start)s to %(end)s, "
+            "or up to three months after)."
+        ) % {
+            "station": contract.station,
+            "day": on_site.isoformat(),
+            "start": contract.start_date.isoformat(),
+            "end": contract.end_date.isoformat(),
+        }
+        raise ValidationError({"on_site_from": ValidationError(message, code="visit")})
+
+
 def _evaluation_for(
     season: Season,
     station: Station,
@@ -77,17 +94,7 @@ def _evaluation_for(
     by: User,
     on_site: dt.date,
 ) -> Evaluation:
-    if not contract.start_date <= on_site <= contract.end_date + LATEST_VISIT:
-        message = _(
-            "%(station)s: a visit on %(day)s is outside its contract (%(start)s to %(end)s, "
-            "or up to three months after)."
-        ) % {
-            "station": station,
-            "day": on_site.isoformat(),
-            "start": contract.start_date.isoformat(),
-            "end": contract.end_date.isoformat(),
-        }
-        raise ValidationError({"on_site_from": ValidationError(message, code="visit")})
+    _check_visit(contract, on_site)
     evaluation = Evaluation(
         contract=contract,
         agency=season.agency,
@@ -226,6 +233,11 @@ def evaluation_dates_set(*, evaluation: Evaluation, by: User, **values: object) 
     ):
         message = _("The on-site date can only change while the evaluation is being set up.")
         raise ValidationError({"on_site_date": ValidationError(message, code="started")})
+    if "on_site_date" in values and values["on_site_date"] != current.on_site_date:
+        try:
+            _check_visit(current.contract, cast(dt.date, values["on_site_date"]))
+        except ValidationError as exc:
+            raise ValidationError({"on_site_date": exc.messages}) from exc
     changes = {
         key: [str(getattr(current, key)), str(value)]
         for key, value in values.items()
@@ -298,6 +310,6 @@ def season_draw(*, season: Season, experts: int, load_limit: int, by: User) -> S
         problem = ""
         if len(record.chosen) < needed:
             excluded = [c["excluded"] for c in record.candidates if c["excluded"]]
-            problem = why_short(evaluation, excluded, len(record.candidates) - len(record.chosen))
+            problem = why_short(evaluation, excluded, len(record.candidates), record.chosen)
         rows.append(SeasonDrawn(evaluation, needed, len(record.chosen), problem))
     return SeasonDraws(rows=rows, full=full, drawn_before=drawn_before)

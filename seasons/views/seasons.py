@@ -22,6 +22,7 @@ from stations.access import AuthenticatedHttpRequest
 from stations.models import Station, Status
 
 PAGE_SIZE = 50
+PANEL = DrawForm.base_fields["experts"].initial  # the experts of a panel, unless asked otherwise
 
 
 @login_required
@@ -68,7 +69,8 @@ def _season_page(
             "status": status if status in Status.values else "",
             "statuses": Status.choices,
             "draw_form": _draw_form(),
-            "undrawn": selectors.undrawn(found),
+            "undrawn": selectors.undrawn(found, panel=PANEL),
+            "panel": PANEL,
             "add_form": add_form or SeasonAddForm(stations=joinable),
             "joinable": joinable,
         },

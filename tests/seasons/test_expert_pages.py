@@ -50,14 +50,14 @@ def test_the_pool_lists_the_agency_s_experts_with_fields_ties_and_load(world, co
 def test_fields_are_saved_once_each_in_the_order_typed_and_audited(world, coordinator):
     expert = world.users[Role.EXPERT]
     url = f"/setup/experts/{expert.pk}/"
-    response = coordinator.post(
-        url, {"expertise": "社区治理，长者服务、社区治理\n青少年", "note": ""}
-    )
+    typed = "社区治理，长者服务、社区治理\n青少年；残障服务"
+    response = coordinator.post(url, {"expertise": typed, "note": ""})
     assert response.url == url
-    assert ExpertProfile.objects.get(user=expert).expertise == "社区治理、长者服务、青少年"
+    saved = "社区治理、长者服务、青少年、残障服务"
+    assert ExpertProfile.objects.get(user=expert).expertise == saved
     entry = AuditEntry.objects.get(action=AuditAction.EXPERT_PROFILE)
-    assert entry.changes["expertise"] == ["", "社区治理、长者服务、青少年"]
-    coordinator.post(url, {"expertise": "社区治理、长者服务、青少年", "note": ""})
+    assert entry.changes["expertise"] == ["", saved]
+    coordinator.post(url, {"expertise": saved, "note": ""})
     assert AuditEntry.objects.filter(action=AuditAction.EXPERT_PROFILE).count() == 1  # no change
 
 
@@ -101,7 +101,14 @@ def test_the_same_tie_twice_is_refused_and_a_tie_removed_is_kept_in_the_log(worl
     coordinator.post(f"/setup/experts/{expert.pk}/ties/", post)
     again = coordinator.post(f"/setup/experts/{expert.pk}/ties/", post)
     assert again.status_code == 400
-    assert "这项关联已登记" in errors(again)
+    assert "在这段期间的关联已登记" in errors(again)
+    overlapping = coordinator.post(
+        f"/setup/experts/{expert.pk}/ties/", {**post, "started_on": "2023-01-01", "ended_on": ""}
+    )
+    assert "在这段期间的关联已登记" in errors(overlapping)  # open-ended, from before its end
+    later = {**post, "started_on": "2024-07-01", "ended_on": ""}
+    assert coordinator.post(f"/setup/experts/{expert.pk}/ties/", later).status_code == 302
+    ExpertTie.objects.filter(started_on="2024-07-01").delete()
     tie = ExpertTie.objects.get()
     page = coordinator.get(f"/setup/experts/{expert.pk}/").content.decode()
     assert f'action="/setup/ties/{tie.pk}/remove/"' in page
@@ -112,6 +119,8 @@ def test_the_same_tie_twice_is_refused_and_a_tie_removed_is_kept_in_the_log(worl
     removed = AuditEntry.objects.get(action=AuditAction.EXPERT_TIE_REMOVE)
     assert removed.changes["nature"] == "项目顾问"
     assert removed.changes["user"] == "unassigned_expert"
+    log = coordinator.get("/setup/log/").content.decode()
+    assert f"删除了 unassigned_expert 与 {_operator(world)} 的关联（项目顾问，…—2024-06-30）" in log
 
 
 def test_only_the_agency_s_coordinator_reaches_its_experts(world):

@@ -422,6 +422,11 @@ def test_an_evaluation_s_dates_change_and_its_visit_only_in_set_up(world, coordi
     assert evaluation.scores_due == dt.date(2025, 3, 23)
     entry = AuditEntry.objects.get(action=AuditAction.EVALUATION_DEADLINES)
     assert entry.changes["on_site_date"] == ["2025-03-14", "2025-03-20"]
+    late = coordinator.post(
+        url, {**dates, "on_site_date": "2025-09-09", "scores_due": "2025-09-12"}
+    )
+    assert "2025-09-09 的实地评估不在其协议期内（2024-06-09 至 2025-06-08" in errors(late)
+    assert Evaluation.objects.get(pk=evaluation.pk).on_site_date == dt.date(2025, 3, 20)
     Evaluation.objects.filter(pk=evaluation.pk).update(status=Status.SELF_ASSESSMENT)
     before = _counts()
     moved = coordinator.post(url, {**dates, "on_site_date": "2025-03-21"})

@@ -134,3 +134,14 @@ def test_a_step_not_open_yet_is_never_overdue_and_an_applied_workbook_is_done():
     assert not applied.overdue
     evaluation.status = Status.ON_SITE
     assert selectors.due_of(evaluation, SC, today=late).overdue
+
+
+@pytest.mark.django_db
+def test_the_evaluation_page_marks_the_score_sheets_done_for_a_reader_who_submitted():
+    evaluation = _evaluation(Status.ON_SITE)
+    mine = {d.step: d for d in selectors.evaluation_detail(evaluation, scores_done=True)["dues"]}
+    theirs = {d.step: d for d in selectors.evaluation_detail(evaluation)["dues"]}
+    assert mine[SC].done
+    assert not mine[SC].overdue
+    assert not theirs[SC].done
+    assert theirs[SC].overdue  # due 21 March 2025, still on site today
