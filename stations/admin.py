@@ -47,6 +47,21 @@ class UserAdmin(BaseUserAdmin):
             obj.must_change_password = True
         super().save_model(request, obj, form, change)
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """An account with history (in the audit log, or assigned to an evaluation) is
+        deactivated, never deleted."""
+        if obj is not None and (
+            AuditEntry.objects.filter(actor=obj).exists()
+            or Assignment.objects.filter(user=obj).exists()
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one at a time, each checked for history
+        return actions
+
     @admin.action(description=_("Require a password change at the next log-in"))
     def require_password_change(self, request, queryset) -> None:
         count = queryset.update(must_change_password=True)

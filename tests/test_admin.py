@@ -69,3 +69,16 @@ def test_the_admin_shows_an_evaluations_status_and_panel_without_editing_them(su
     assert evaluation.status == "drafting"
     after = list(Assignment.objects.filter(evaluation=evaluation).values_list("pk", "status"))
     assert after == before
+
+
+def test_an_account_with_history_cannot_be_deleted_one_without_can(superuser_client):
+    expert = User.objects.get(username="expert1")  # on every panel of the demo season
+    delete = reverse("admin:stations_user_delete", args=[expert.pk])
+    assert superuser_client.get(delete).status_code == 403
+    assert superuser_client.post(delete, {"post": "yes"}).status_code == 403
+    assert User.objects.filter(pk=expert.pk).exists()
+    blank = User.objects.create_user("blank", password="x")
+    page = superuser_client.get(reverse("admin:stations_user_delete", args=[blank.pk]))
+    assert page.status_code == 200
+    listing = superuser_client.get(reverse("admin:stations_user_changelist"))
+    assert "delete_selected" not in listing.content.decode()  # no bulk deletion around the check
