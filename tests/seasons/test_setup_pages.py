@@ -12,6 +12,7 @@ from django.test import Client
 
 from indicators.models import ContractIndicator
 from scoring.models import PanelDraw
+from seasons.views import stations as station_views
 from stations.enums import AuditAction, Role, Stage, Status
 from stations.models import (
     Assignment,
@@ -457,3 +458,13 @@ def test_a_coordinator_of_another_agency_reaches_none_of_the_set_up(world):
         == 404
     )
     assert _counts() == before
+
+
+def test_a_long_list_pages_keeping_its_search(world, coordinator, monkeypatch):
+    monkeypatch.setattr(station_views, "PAGE_SIZE", 1)
+    page = coordinator.get("/setup/stations/", {"q": "社工服务站"}).content.decode()
+    assert "1 / 2" in page  # 官洲街 and 琶洲街 of the agency's district (北京街 is another's)
+    assert 'href="?q=%E7%A4%BE%E5%B7%A5%E6%9C%8D%E5%8A%A1%E7%AB%99&amp;page=2"' in page
+    second = coordinator.get("/setup/stations/", {"q": "社工服务站", "page": 2}).content.decode()
+    assert "琶洲街社工服务站" in second
+    assert "官洲街社工服务站" not in second
