@@ -10,7 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from evalportal import auditlog
+from evalportal import auditlog, todo
 from indicators.exports import XLSX_TYPE
 from scoring import selectors as scoring_selectors
 from stations import access, lifecycle, selectors, services
@@ -26,6 +26,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "stations/home.html",
         {
             "rows": selectors.evaluation_rows(request.user),
+            "todos": todo.todos(request.user),
+            "late": todo.late(request.user),
             "memberships": standing.memberships,
             "is_outsider": standing.is_outsider,
         },
