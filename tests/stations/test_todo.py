@@ -51,6 +51,10 @@ def _todo(username: str) -> list[tuple[str, str, str]]:
             ],
         ),
         ("expert5", [("sheet", "华洲", "第三方评估机构")]),
+        ("expert3", [("sheet", "琶洲", "第三方评估机构")]),
+        ("buyer_pazhou", [("sheet", "琶洲", "街道办事处")]),
+        ("buyer_huazhou", []),  # its sheet of 华洲 is submitted
+        ("buyer", []),  # 官洲 is issued: the street office has nothing left to do
         # 报告反馈: the station's objection waits for the coordinator's answer.
         ("coordinator", [("objections", "新港", "1")]),
         ("buyer_xingang", [("feedback", "新港", "街道办事处")]),
