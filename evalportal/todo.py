@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from indicators.models import SelfAssessmentUpload
 from reports import access as report_access
@@ -48,10 +49,16 @@ class Todo:
     due: dt.date | None = None
     detail: str = ""  # e.g. the section, the number of objections
     today: dt.date | None = None
+    opened: bool = True  # a step not open yet is not late (sheets before the visit)
 
     @property
     def overdue(self) -> bool:
-        return self.due is not None and self.today is not None and self.today > self.due
+        return (
+            self.opened
+            and self.due is not None
+            and self.today is not None
+            and self.today > self.due
+        )
 
     @property
     def days_late(self) -> int:
@@ -138,9 +145,9 @@ def todos(user: User, *, today: dt.date | None = None) -> list[Todo]:
     ):
         e = sheet.evaluation
         link = reverse("scoring:sheet", args=[e.pk, sheet.pk])
-        items.append(
-            Todo(Kind.SHEET, e, link, e.scores_due, sheet.get_party_display(), today=today)
-        )
+        opened = e.status != Status.SELF_ASSESSMENT  # due after the visit: late from then on
+        party = sheet.get_party_display()
+        items.append(Todo(Kind.SHEET, e, link, e.scores_due, party, today=today, opened=opened))
 
     for e in _evaluations(user):
         items.extend(_evaluation_todos(user, e, today))
@@ -179,17 +186,23 @@ def _feedback_todos(e: Evaluation, roles: frozenset[str], today: dt.date) -> lis
     signed = {s.party for s in round_.sign_offs.all()} if round_ else set()
     workflow = reverse("reports:workflow", args=[e.pk])
     party = next((p for role, p in report_access.FEEDBACK_PARTY.items() if role in roles), None)
-    if party is not None and party not in signed:
+    open_ = [o for o in round_.objections.all() if not o.answer] if round_ else []
+    waiting = party is not None and any(o.party == party for o in open_)  # on the coordinator
+    if party is not None and party not in signed and not waiting:
         link = workflow + "#feedback"
         found.append(Todo(Kind.FEEDBACK, e, link, due, str(party.label), today=today))
     if Role.COORDINATOR in roles and round_ is not None:
-        open_ = [o for o in round_.objections.all() if not o.answer]
         if open_:
             link = workflow + "#objections"
-            found.append(Todo(Kind.OBJECTIONS, e, link, due, str(len(open_)), today=today))
+            detail = ngettext("%(n)s objection", "%(n)s objections", len(open_)) % {"n": len(open_)}
+            found.append(Todo(Kind.OBJECTIONS, e, link, due, detail, today=today))
         elif len(signed) == len(report_access.FEEDBACK_PARTY):
             found.append(Todo(Kind.ISSUE, e, workflow + "#issue", today=today))
     return found
+
+
+def _items(n: int) -> str:
+    return ngettext("%(n)s item", "%(n)s items", n) % {"n": n}
 
 
 def _rectification_todos(e: Evaluation, roles: frozenset[str], today: dt.date) -> list[Todo]:
@@ -210,9 +223,9 @@ def _rectification_todos(e: Evaluation, roles: frozenset[str], today: dt.date) -
         if r.status == Rectification.Status.DONE and r.review == Rectification.Review.PENDING
     ]
     if Role.STATION_STAFF in roles and to_report:
-        found.append(Todo(Kind.RECTIFY, e, link, due, str(len(to_report)), today=today))
+        found.append(Todo(Kind.RECTIFY, e, link, due, _items(len(to_report)), today=today))
     if Role.BUREAU in roles and to_review:
-        found.append(Todo(Kind.REVIEW, e, link, due, str(len(to_review)), today=today))
+        found.append(Todo(Kind.REVIEW, e, link, due, _items(len(to_review)), today=today))
     return found
 
 

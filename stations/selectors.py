@@ -230,9 +230,9 @@ def due_of(
         )
         answered = bool(experts) and AssignmentStatus.PENDING not in experts
         on, done = evaluation.acceptance_due, done or answered or past(Status.ON_SITE)
-    elif step == Step.SCORES:
+    elif step == Step.SCORES:  # sheets can still be submitted while the report is drafted
         on, opened = evaluation.scores_due, reached(Status.ON_SITE)
-        done = done or past(Status.ON_SITE)
+        done = done or past(Status.DRAFTING)
     elif step == Step.FEEDBACK:
         sent = (since or _entered(evaluation, Status.FEEDBACK)) if past(Status.DRAFTING) else None
         on = deadlines.feedback_due(sent, evaluation.feedback_working_days)

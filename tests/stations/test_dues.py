@@ -49,7 +49,7 @@ def _entered(evaluation, status: str, on: dt.datetime) -> None:
         (Status.SETUP, set()),
         (Status.SELF_ASSESSMENT, set()),
         (Status.ON_SITE, {SA}),
-        (Status.DRAFTING, {SA, ACC, SC}),
+        (Status.DRAFTING, {SA, ACC}),  # a sheet can still be submitted
         (Status.FEEDBACK, {SA, ACC, SC}),
         (Status.ISSUED, {SA, ACC, SC, FB}),
         (Status.RECTIFICATION, {SA, ACC, SC, FB}),

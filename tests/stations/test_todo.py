@@ -56,20 +56,21 @@ def _todo(username: str) -> list[tuple[str, str, str]]:
         ("buyer_huazhou", []),  # its sheet of 华洲 is submitted
         ("buyer", []),  # 官洲 is issued: the street office has nothing left to do
         # 报告反馈: the station's objection waits for the coordinator's answer.
-        ("coordinator", [("objections", "新港", "1")]),
+        ("coordinator", [("objections", "新港", "1 条异议")]),
         ("buyer_xingang", [("feedback", "新港", "街道办事处")]),
-        ("staff_xingang", [("feedback", "新港", "社工站")]),
+        # Its objection waits for the coordinator's answer: nothing to do until then.
+        ("staff_xingang", []),
         ("staff_pazhou", []),  # its workbook is applied
         ("staff_nanzhou", []),  # set-up: nothing is open to the station yet
         ("staff_ruibao", []),  # closed
-        ("staff", [("rectify", "官洲", "26")]),
+        ("staff", [("rectify", "官洲", "26 项")]),
         # Of its ten items one is accepted and one waits for the bureau; the returned one is back.
-        ("staff_jianghai", [("rectify", "江海", "8")]),
+        ("staff_jianghai", [("rectify", "江海", "8 项")]),
         ("supervision", [("sheet", "华洲", "督导中心"), ("sheet", "琶洲", "督导中心")]),
         (
             "bureau",
             [
-                ("review", "江海", "1"),
+                ("review", "江海", "1 项"),
                 ("sheet", "华洲", "区民政局"),
                 ("sheet", "琶洲", "区民政局"),
                 ("sheet", "赤岗", "区民政局"),
@@ -84,6 +85,14 @@ def test_each_demo_user_sees_what_waits_for_them(season, username, expected):
         assert items.count() == 10
 
 
+def test_a_sheet_is_late_only_once_the_visit_has_begun(season):
+    items = todo.todos(User.objects.get(username="expert1"), today=LATER)
+    late = {
+        SHORT[t.evaluation.contract.station.name]: t.overdue for t in items if t.kind == "sheet"
+    }
+    assert late == {"华洲": True, "琶洲": False}  # 琶洲 is still in self-assessment
+
+
 def test_the_home_page_links_each_item_and_marks_it_overdue(season):
     client = Client()
     client.force_login(User.objects.get(username="expert1"))
@@ -95,6 +104,7 @@ def test_the_home_page_links_each_item_and_marks_it_overdue(season):
     assert "/accept/" in nanzhou
     assert "逾期" in nanzhou.split("截止 2025-03-31")[1]  # long past today
     assert section.count('data-kind="sheet"') == 2
+    assert section.count("逾期") == 2  # 南洲's acceptance and 华洲's sheet, not 琶洲's
 
 
 def test_a_done_item_disappears_and_the_coordinator_sees_the_issue(season):
