@@ -17,7 +17,7 @@ from reports.models import (
     Section,
 )
 from reports.text import mask_name
-from stations import access
+from stations import access, lifecycle
 from stations.access import Action
 from stations.models import Evaluation, Status, User
 
@@ -66,7 +66,11 @@ def workflow(evaluation: Evaluation, user: User) -> dict:
     party = report_access.feedback_party(user, evaluation)
     can_manage = access.can(user, Action.MANAGE_REPORT, evaluation)
     in_feedback = evaluation.status == Status.FEEDBACK
-    report = FinalReport.objects.filter(evaluation=evaluation).first()
+    report = (  # only an issued evaluation has one
+        FinalReport.objects.filter(evaluation=evaluation).first()
+        if evaluation.status in lifecycle.ISSUED_STATUSES
+        else None
+    )
     show_round = round_ is not None and (in_feedback or report is not None)
     sign_offs = basis.sign_offs if show_round else []
     objections = basis.objections

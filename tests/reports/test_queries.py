@@ -11,11 +11,11 @@ from stations.models import Evaluation, Status, User
 
 # (status, coordinator's report page, bureau's report page, preview)
 PINNED = [
-    (Status.SETUP, 11, 11, 30),
-    (Status.SELF_ASSESSMENT, 11, 11, 28),
-    (Status.ON_SITE, 11, 11, 28),
-    (Status.DRAFTING, 16, 11, 28),
-    (Status.FEEDBACK, 25, 25, 30),
+    (Status.SETUP, 10, 10, 30),
+    (Status.SELF_ASSESSMENT, 10, 10, 28),
+    (Status.ON_SITE, 10, 10, 28),
+    (Status.DRAFTING, 15, 10, 28),
+    (Status.FEEDBACK, 24, 24, 30),
     (Status.ISSUED, 13, 13, 30),
     (Status.RECTIFICATION, 13, 13, 30),
     (Status.CLOSED, 13, 13, 30),
