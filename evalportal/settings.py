@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "scoring",
     "reports",
     "seasons",
+    "notices",
 ]
 
 MIDDLEWARE = [

@@ -16,5 +16,6 @@ urlpatterns = [
     path("evaluations/", include("indicators.urls")),
     path("", include("reports.urls")),
     path("setup/", include("seasons.urls")),
+    path("inbox/", include("notices.urls")),
     path("", include("stations.urls")),
 ]

@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["stations", "indicators", "scoring", "reports", "seasons", "evalportal"]  # bottom-up
+APPS = [
+    "stations",
+    "indicators",
+    "scoring",
+    "reports",
+    "seasons",
+    "notices",
+    "evalportal",
+]  # bottom-up
 # The top layer (what a request, the command line or the worker enters by) may read any app.
 TOP = {"views", "management", "templatetags", "urls", "tasks", "demo", "admin", "accounts"}
 # Pure modules: plain values in and out, no database (with the enums, the bottom layer).

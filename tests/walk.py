@@ -57,6 +57,7 @@ def walked(evaluation: Evaluation, users: dict[str, str]) -> Walked:
             "user_pk": User.objects.get(username=users[Role.BUYER]).pk,
             "expert_pk": User.objects.get(username=expert).pk,
             "tie_pk": first_pk(ExpertTie.objects.all()),  # the demo's: expert5 to an operator
+            "notification_pk": 0,  # nobody's: each person opens only their own
             "sheet_pk": first_pk(
                 ScoreSheet.objects.filter(evaluation=evaluation, assignment__user__username=expert)
             ),

@@ -4,6 +4,7 @@ from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
+from notices.models import Notification
 from seasons import access as setup_access
 from stations import access, numbers, selectors
 from stations.enums import Step
@@ -32,6 +33,14 @@ def due(evaluation: Evaluation, step: str, since=None, done=False) -> dict:
     ``since``: when the draft was sent (feedback) or the report issued (rectification);
     ``done``: the reader's own part is done (their sheet submitted)."""
     return {"due": selectors.due_of(evaluation, Step(step), since=since, done=bool(done))}
+
+
+@register.filter
+def unread(user: User | AnonymousUser) -> int:
+    """{% with unread=user|unread %}: how many of the user's notifications are unread."""
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
 @register.filter

@@ -53,7 +53,12 @@ def assignment_create(*, evaluation: Evaluation, user: User, role: str, by: User
         actor=by,
         action=AuditAction.ASSIGNMENT_CREATE,
         evaluation=evaluation,
-        changes={"user": str(user), "role": role, "status": assignment.status},
+        changes={
+            "user": str(user),
+            "user_pk": user.pk,
+            "role": role,
+            "status": assignment.status,
+        },
     )
     return assignment
 
@@ -167,7 +172,11 @@ def recusal_decide(*, request: RecusalRequest, by: User, uphold: bool, note: str
         actor=by,
         action=AuditAction.RECUSAL_DECIDE,
         evaluation=assignment.evaluation,
-        changes={"expert": str(assignment.user), "decision": request.decision},
+        changes={
+            "expert": str(assignment.user),
+            "expert_pk": assignment.user_id,
+            "decision": request.decision,
+        },
         note=note,
     )
     return request

@@ -9,16 +9,17 @@ from django.urls import reverse
 
 from stations.models import Evaluation, Status, User
 
-# (status, coordinator's report page, bureau's report page, preview)
+# (status, coordinator's report page, bureau's report page, preview); the pages count the
+# unread messages of the top bar
 PINNED = [
-    (Status.SETUP, 10, 10, 30),
-    (Status.SELF_ASSESSMENT, 10, 10, 28),
-    (Status.ON_SITE, 10, 10, 28),
-    (Status.DRAFTING, 15, 10, 28),
-    (Status.FEEDBACK, 24, 24, 30),
-    (Status.ISSUED, 13, 13, 30),
-    (Status.RECTIFICATION, 13, 13, 30),
-    (Status.CLOSED, 13, 13, 30),
+    (Status.SETUP, 11, 11, 30),
+    (Status.SELF_ASSESSMENT, 11, 11, 28),
+    (Status.ON_SITE, 11, 11, 28),
+    (Status.DRAFTING, 16, 11, 28),
+    (Status.FEEDBACK, 25, 25, 30),
+    (Status.ISSUED, 14, 14, 30),
+    (Status.RECTIFICATION, 14, 14, 30),
+    (Status.CLOSED, 14, 14, 30),
 ]
 
 

@@ -1,0 +1,118 @@
+"""Who is told of an audit event: for each action that someone must act on or should know, the
+people of the evaluation's parties in the roles concerned (never the person who did it). Keyed
+by ``AuditAction``, so an action is notified by its enum, never by matching strings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.db.models import Q
+
+from reports.access import FEEDBACK_PARTY
+from reports.models import FeedbackRound, Objection, Rectification
+from stations.enums import AuditAction, Role, Status
+from stations.models import Assignment, AuditEntry, Evaluation, Membership
+
+PARTY_ROLE: dict[str, str] = {party.value: role for role, party in FEEDBACK_PARTY.items()}
+EVERY_PARTY = frozenset(Role) - {Role.COORDINATOR}
+
+
+def people(evaluation: Evaluation, roles: Iterable[str]) -> set[int]:
+    """The active users holding ``roles`` in ``evaluation`` (two queries at most): the
+    agency's coordinators, its panel's experts, the street office's, the district's
+    supervision centre's and bureau's representatives, the station's staff."""
+    roles = set(roles)
+    station = evaluation.contract.station
+    where: dict[str, Q] = {
+        Role.COORDINATOR: Q(organisation_id=evaluation.agency_id),
+        Role.BUYER: Q(organisation__street_id=station.street_id),
+        Role.SUPERVISION: Q(organisation__district_id=station.street.district_id),
+        Role.BUREAU: Q(organisation__district_id=station.street.district_id),
+        Role.STATION_STAFF: Q(station_id=station.pk),
+    }
+    found: set[int] = set()
+    wanted = Q()
+    for role in roles & set(where):
+        wanted |= Q(role=role) & where[role]
+    if wanted:
+        found |= set(
+            Membership.objects.filter(wanted, user__is_active=True).values_list(
+                "user_id", flat=True
+            )
+        )
+    if Role.EXPERT in roles:
+        found |= set(
+            Assignment.objects.current()
+            .filter(evaluation=evaluation, role=Role.EXPERT, user__is_active=True)
+            .values_list("user_id", flat=True)
+        )
+    return found
+
+
+def _draft_sent(entry: AuditEntry, evaluation: Evaluation) -> set[int]:
+    _old, new = (entry.changes.get("status") or [None, None])[:2]
+    return people(evaluation, PARTY_ROLE.values()) if new == Status.FEEDBACK else set()
+
+
+def _objection_answered(entry: AuditEntry, evaluation: Evaluation) -> set[int]:
+    objection = Objection.objects.filter(pk=entry.changes.get("objection")).first()
+    if objection is None:
+        return set()
+    return people(evaluation, [PARTY_ROLE[objection.party]]) | {objection.raised_by_id}
+
+
+def _signed_off(entry: AuditEntry, evaluation: Evaluation) -> set[int]:
+    """The coordinators, once every party has answered the round."""
+    round_ = FeedbackRound.objects.filter(
+        evaluation=evaluation, number=entry.changes.get("round")
+    ).first()
+    if round_ is None or round_.sign_offs.count() < len(FEEDBACK_PARTY):
+        return set()
+    return people(evaluation, [Role.COORDINATOR])
+
+
+def _rectified(entry: AuditEntry, evaluation: Evaluation) -> set[int]:
+    done = entry.changes.get("status") == Rectification.Status.DONE
+    return people(evaluation, [Role.BUREAU]) if done else set()
+
+
+def _assigned(entry: AuditEntry, evaluation: Evaluation) -> set[int]:
+    user = entry.changes.get("user_pk")
+    return {user} if user else set()
+
+
+def _recusal_decided(entry: AuditEntry, evaluation: Evaluation) -> set[int]:
+    expert = entry.changes.get("expert_pk")
+    return people(evaluation, [Role.STATION_STAFF]) | ({expert} if expert else set())
+
+
+def _roles(*roles: str) -> Callable[[AuditEntry, Evaluation], set[int]]:
+    return lambda entry, evaluation: people(evaluation, roles)
+
+
+RULES: dict[AuditAction, Callable[[AuditEntry, Evaluation], set[int]]] = {
+    AuditAction.ASSIGNMENT_CREATE: _assigned,
+    AuditAction.RECUSAL_REQUEST: _roles(Role.COORDINATOR),
+    AuditAction.RECUSAL_DECIDE: _recusal_decided,
+    AuditAction.SELF_ASSESSMENT_APPLY: _roles(Role.COORDINATOR, Role.EXPERT),
+    AuditAction.EVALUATION_STATUS: _draft_sent,
+    AuditAction.OBJECTION_RAISE: _roles(Role.COORDINATOR),
+    AuditAction.OBJECTION_ANSWER: _objection_answered,
+    AuditAction.FEEDBACK_SIGN_OFF: _signed_off,
+    AuditAction.REPORT_ISSUE: _roles(*EVERY_PARTY, Role.COORDINATOR),
+    AuditAction.RECTIFICATION_UPDATE: _rectified,
+    AuditAction.RECTIFICATION_REVIEW: _roles(Role.STATION_STAFF),
+}
+
+
+def recipients(entry: AuditEntry) -> set[int]:
+    """Who is told of ``entry``: nobody for an action that asks nothing of anyone, and never
+    the person who did it."""
+    try:
+        rule = RULES.get(AuditAction(entry.action))
+    except ValueError:  # an action of an earlier version
+        return set()
+    if rule is None or entry.evaluation_id is None:
+        return set()
+    evaluation = Evaluation.objects.with_station().get(pk=entry.evaluation_id)
+    return rule(entry, evaluation) - {entry.actor_id}

@@ -1,0 +1,55 @@
+"""The e-mail of a notification, sent by the task worker after the transaction that made it
+commits (the immediate backend runs it at once). A mail that fails is recorded on the
+notification and never raised: the action that caused it stands."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone, translation
+from django_tasks import task
+
+from evalportal import auditlog
+from notices.models import Notification
+
+log = logging.getLogger(__name__)
+
+
+def subject_and_body(notification: Notification) -> tuple[str, str]:
+    """The mail in Chinese whatever the sender's language: what happened, and the link."""
+    with translation.override("zh-hans"):
+        evaluation = notification.evaluation
+        assert evaluation is not None  # only an evaluation's events are notified
+        [line] = auditlog.lines([notification.entry], evaluation, notification.user)
+        station = evaluation.contract.station
+        link = settings.PORTAL_URL + (line.link or f"/evaluations/{evaluation.pk}/")
+        subject = f"社工站评估平台：{station}（{evaluation.get_stage_display()}）有新动态"
+        body = (
+            f"{notification.user}，您好：\n\n{line.sentence}\n"
+            + (f"说明：{line.note}\n" if line.note else "")
+            + f"\n查看：{link}\n\n此邮件由社工站评估平台自动发送，请勿直接回复。\n"
+        )
+    return subject, body
+
+
+@task()
+def send_notification_mail(notification_id: int) -> None:
+    notification = (
+        Notification.objects.select_related(
+            "user", "entry", "evaluation__contract__station__street"
+        )
+        .filter(pk=notification_id, mailed_at__isnull=True)
+        .first()
+    )
+    if notification is None or not notification.user.email:
+        return
+    subject, body = subject_and_body(notification)
+    try:
+        send_mail(subject, body, None, [notification.user.email])
+    except Exception as exc:  # any failure of the channel is recorded, not raised
+        log.warning("notification %s: mail failed: %s", notification_id, exc)
+        Notification.objects.filter(pk=notification_id).update(mail_error=str(exc)[:200])
+        return
+    Notification.objects.filter(pk=notification_id).update(mailed_at=timezone.now(), mail_error="")
