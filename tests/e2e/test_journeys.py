@@ -132,20 +132,32 @@ def test_the_feedback_round_an_objection_answered_sign_offs_and_the_issue(person
     coordinator.page.wait_for_selector(".alert-success:has-text('已发出征求意见')")
     coordinator.shot("feedback", "1-sent")
 
+    # The station hears of it: a message in the top bar and the inbox, an item on its to-do.
     staff = person("staff")
-    _report_page(staff)
+    assert staff.page.locator("#unread").inner_text() == "1"
+    staff.page.click("#inbox-link")
+    assert "将报告初稿发出征求意见（第 1 轮）" in staff.page.locator("#inbox").inner_text()
+    staff.shot("feedback", "2-inbox")
+    staff.page.click("#inbox a")  # to the draft; the message is read
+    staff.page.wait_for_selector("#feedback")
+    staff.go("/")
+    assert staff.page.locator("#unread").count() == 0
+    item = staff.page.locator("#todo [data-kind=feedback]")
+    assert "回复报告初稿" in item.inner_text()
+    item.locator("a").click()
+    staff.page.wait_for_selector("#feedback")
     staff.page.select_option("#id_finding", index=1)
     staff.page.fill("#id_reason", "第一条的持证人数请再核对。")
     staff.page.click("#feedback form[action$='objections/'] button")
     staff.page.wait_for_selector(".alert-success:has-text('异议已提交')")
-    staff.shot("feedback", "2-objection")
+    staff.shot("feedback", "3-objection")
 
     coordinator.page.reload()
     coordinator.page.select_option("#objections select[name=answer]", "partly")
     coordinator.page.fill("#objections textarea[name=text]", "已核对，补充说明。")
     coordinator.page.click("#objections button")
     coordinator.page.wait_for_selector("#objections .text-success")
-    coordinator.shot("feedback", "3-answered")
+    coordinator.shot("feedback", "4-answered")
 
     for username in ["staff", "bureau", "buyer", "supervision"]:
         party = staff if username == "staff" else person(username)
@@ -156,19 +168,23 @@ def test_the_feedback_round_an_objection_answered_sign_offs_and_the_issue(person
         party.page.check("input[name=decision][value=no_objection]")
         party.page.click("#feedback form[action$='sign-off/'] button")
         party.page.wait_for_selector(".alert-success:has-text('已记录本方意见')")
-    coordinator.page.reload()
-    coordinator.shot("feedback", "4-signed")
+    coordinator.go("/")
+    assert coordinator.page.locator("#todo [data-kind=issue]").count() == 1
+    coordinator.shot("feedback", "5-to-issue")
+    _report_page(coordinator)
     # Issuing: the report as it will print, once more, and a confirmation.
     coordinator.page.click("#issue-link")
     coordinator.page.wait_for_selector("#final-text")
     assert "本次中期评估的等级为：良好" in coordinator.page.locator("#final-grade").inner_text()
-    coordinator.shot("feedback", "5-confirm")
+    coordinator.shot("feedback", "6-confirm")
     coordinator.page.check("#id_confirm")
     coordinator.page.click("#confirm-issue button")
     coordinator.page.wait_for_selector("#final")
     assert coordinator.dialogs[-1] == "现在出具正式报告？出具后不能再修改。"
     assert "正式报告已出具" in coordinator.page.locator("#final").inner_text()
-    coordinator.shot("feedback", "6-issued")
+    coordinator.shot("feedback", "7-issued")
+    coordinator.go("/")
+    assert coordinator.page.locator("#todo [data-kind=issue]").count() == 0  # done: gone
 
 
 def test_the_bureau_finds_the_final_report_in_its_district_list_and_downloads_it(person):
