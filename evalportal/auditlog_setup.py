@@ -90,6 +90,12 @@ class SetupSentences:
             values
         ), ""
 
+    def webhook_set(self, who, c):
+        values = {"who": who, "org": c.get("organisation", "")}
+        if c.get("url"):
+            return _("%(who)s set the work-chat webhook of %(org)s.") % values, ""
+        return _("%(who)s removed the work-chat webhook of %(org)s.") % values, ""
+
     def expert_tie_remove(self, who, c):
         values = {"who": who, "user": c.get("user", ""), "org": c.get("organisation", "")}
         values["nature"] = c.get("nature", "")

@@ -44,3 +44,64 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.entry.action}"
+
+
+class Webhook(models.Model):
+    """An organisation's work-chat group robot (企业微信群机器人): its events are posted there as a
+    text message."""
+
+    organisation = models.OneToOneField(
+        "stations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="webhook",
+    )
+    url = models.URLField(
+        _("webhook address"),
+        max_length=500,
+        help_text=_(
+            "The group robot's address, e.g. https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"
+        ),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("work-chat webhook")
+        verbose_name_plural = _("work-chat webhooks")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class Delivery(models.Model):
+    """One event posted to one organisation's webhook: tried until it is accepted, with growing
+    pauses between tries, and every failure recorded."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Given up")
+
+    webhook = models.ForeignKey(
+        Webhook, verbose_name=_("webhook"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    entry = models.ForeignKey(
+        AuditEntry, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["webhook", "entry"], name="delivery_once_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.webhook} · {self.entry.action} · {self.status}"

@@ -4,13 +4,18 @@ undoes the action that caused it. Reading marks them read."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from notices.models import Notification
+from notices.models import Delivery, Notification, Webhook
 from notices.recipients import recipients
-from notices.tasks import send_notification_mail
-from stations.models import AuditEntry, User
+from notices.tasks import send_notification_mail, send_webhook
+from stations.enums import AuditAction
+from stations.models import AuditEntry, Membership, Organisation, User
+from stations.services import audit_record
 
 
 def notify(*, entry: AuditEntry) -> list[Notification]:
@@ -28,6 +33,17 @@ def notify(*, entry: AuditEntry) -> list[Notification]:
     )
     if ids:
         transaction.on_commit(lambda: [send_notification_mail.enqueue(pk) for pk in ids])
+    organisations = Membership.objects.filter(user_id__in=users).values("organisation_id")
+    deliveries = Delivery.objects.bulk_create(
+        [
+            Delivery(webhook=w, entry=entry)
+            for w in Webhook.objects.filter(organisation_id__in=organisations, active=True)
+        ],
+        ignore_conflicts=True,
+    )
+    if deliveries:
+        pending = list(Delivery.objects.filter(entry=entry).values_list("pk", flat=True))
+        transaction.on_commit(lambda: [send_webhook.enqueue(pk) for pk in pending])
     return created
 
 
@@ -37,3 +53,35 @@ def notifications_read(*, user: User, ids: list[int] | None = None) -> int:
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def webhook_set(*, organisation: Organisation, url: str, by: User) -> Webhook | None:
+    """Set ``organisation``'s work-chat webhook (an empty address removes it); audited without
+    the address's key."""
+    url = url.strip()
+    current = Webhook.objects.filter(organisation=organisation).first()
+    if not url:
+        if current is not None:
+            current.delete()
+            audit_record(
+                actor=by,
+                action=AuditAction.WEBHOOK_SET,
+                changes={"organisation": str(organisation)},
+            )
+        return None
+    allowed = ("https://", "http://") if settings.WEBHOOK_ALLOW_HTTP else ("https://",)
+    if not url.startswith(allowed):
+        raise ValidationError(
+            {"url": _("A work-chat webhook address starts with https://.")}, code="https"
+        )
+    webhook = current or Webhook(organisation=organisation)
+    webhook.url, webhook.active = url, True
+    webhook.full_clean()
+    webhook.save()
+    audit_record(
+        actor=by,
+        action=AuditAction.WEBHOOK_SET,
+        changes={"organisation": str(organisation), "url": url.split("?")[0]},
+    )
+    return webhook

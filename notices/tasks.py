@@ -12,7 +12,9 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from evalportal import auditlog
-from notices.models import Notification
+from notices import webhooks
+from notices.models import Delivery, Notification
+from stations.models import Membership
 
 log = logging.getLogger(__name__)
 
@@ -53,3 +55,40 @@ def send_notification_mail(notification_id: int) -> None:
         Notification.objects.filter(pk=notification_id).update(mail_error=str(exc)[:200])
         return
     Notification.objects.filter(pk=notification_id).update(mailed_at=timezone.now(), mail_error="")
+
+
+def webhook_text(delivery: Delivery) -> str:
+    """The group message, in Chinese: the station, what happened, the link."""
+    entry = delivery.entry
+    evaluation = entry.evaluation
+    assert evaluation is not None  # only an evaluation's events are notified
+    reader = (
+        Membership.objects.filter(organisation=delivery.webhook.organisation)
+        .select_related("user")
+        .first()
+    )
+    with translation.override("zh-hans"):
+        if reader is None:
+            return ""
+        [line] = auditlog.lines([entry], evaluation, reader.user)
+        station = evaluation.contract.station
+        link = settings.PORTAL_URL + (line.link or f"/evaluations/{evaluation.pk}/")
+        stage = evaluation.get_stage_display()
+        return f"【社工站评估平台】{station}（{stage}）：{line.sentence}\n{link}"
+
+
+@task()
+def send_webhook(delivery_id: int) -> None:
+    """One try of a delivery still waiting; ``retry_deliveries`` tries again those that failed."""
+    delivery = (
+        Delivery.objects.select_related(
+            "webhook__organisation", "entry__evaluation__contract__station__street"
+        )
+        .filter(pk=delivery_id, status=Delivery.Status.PENDING)
+        .first()
+    )
+    if delivery is None:
+        return
+    text = webhook_text(delivery)
+    if text:
+        webhooks.attempt(delivery, text)

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("<int:notification_pk>/", views.open_notification, name="open"),
     path("read/", views.read_all, name="read_all"),
+    path("webhooks/", views.webhooks, name="webhooks"),
 ]

@@ -3,15 +3,21 @@ to where it happened; opening one marks it read, and all can be marked read at o
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from evalportal import auditlog
 from notices import services
-from notices.models import Notification
+from notices.forms import WebhookForm
+from notices.models import Notification, Webhook
+from seasons import access as setup_access
+from seasons.forms import add_errors
 from stations.access import AuthenticatedHttpRequest
 
 PAGE_SIZE = 50
@@ -55,3 +61,27 @@ def open_notification(request: AuthenticatedHttpRequest, notification_pk: int) -
 def read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.notifications_read(user=request.user)
     return redirect("notices:inbox")
+
+
+@login_required
+def webhooks(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The work-chat webhooks of the organisations whose accounts the user manages."""
+    organisations = setup_access.account_organisations(request.user)
+    form = WebhookForm(
+        request.POST if request.method == "POST" else None, organisations=organisations
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.webhook_set(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The work-chat webhook was saved."))
+            return redirect("notices:webhooks")
+    rows = Webhook.objects.filter(organisation__in=organisations).select_related("organisation")
+    return render(
+        request,
+        "notices/webhooks.html",
+        {"form": form, "webhooks": rows},
+        status=400 if form.is_bound else 200,
+    )

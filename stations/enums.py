@@ -100,6 +100,7 @@ class AuditAction(enum.StrEnum):
     EXPERT_PROFILE = "expert.profile"
     EXPERT_TIE_ADD = "expert.tie_add"
     EXPERT_TIE_REMOVE = "expert.tie_remove"
+    WEBHOOK_SET = "webhook.set"
     EVALUATION_STATUS = "evaluation.status"
     ASSIGNMENT_CREATE = "assignment.create"
     ASSIGNMENT_ACCEPT = "assignment.accept"
@@ -149,4 +150,6 @@ class AuditAction(enum.StrEnum):
 STATUS_ACTIONS = (AuditAction.EVALUATION_STATUS, AuditAction.REPORT_ISSUE)
 
 # What set-up records, of no one evaluation (the set-up log).
-SETUP_ACTIONS = AuditAction.of("account", "season", "station", "contract", "setup", "expert")
+SETUP_ACTIONS = AuditAction.of(
+    "account", "season", "station", "contract", "setup", "expert", "webhook"
+)

@@ -25,7 +25,9 @@ def test_every_audit_action_reads_as_a_sentence(action):
 
 def test_every_audit_action_of_an_evaluation_has_a_kind_in_the_log_filter():
     of_no_evaluation = set(
-        AuditAction.of("account", "scheme", "season", "station", "contract", "setup", "expert")
+        AuditAction.of(
+            "account", "scheme", "season", "station", "contract", "setup", "expert", "webhook"
+        )
     )
     kinds = {a: auditlog.kind_of(a) for a in AuditAction if a not in of_no_evaluation}
     assert [a for a, kind in kinds.items() if not kind] == []

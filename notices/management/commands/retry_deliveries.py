@@ -1,0 +1,25 @@
+"""Try again the work-chat messages whose last try failed and whose pause is over (run it from
+cron or a systemd timer every few minutes)."""
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notices.models import Delivery
+from notices.tasks import send_webhook
+
+
+class Command(BaseCommand):
+    help = "Try again the work-chat messages that failed, once their pause is over."
+
+    def handle(self, *args, **options) -> None:
+        due = Delivery.objects.filter(
+            status=Delivery.Status.PENDING,
+            attempts__gt=0,
+            next_attempt_at__lte=timezone.now(),
+        ).values_list("pk", flat=True)
+        count = 0
+        for pk in list(due):
+            send_webhook.call(pk)
+            count += 1
+        self.stdout.write(_("%(n)s work-chat messages tried again.") % {"n": count})
