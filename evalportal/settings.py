@@ -224,6 +224,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "evalportal@localhost")
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 # The portal's address, for links in e-mail written outside a request (a command's import).
 PORTAL_URL = (env_str("PORTAL_URL", "http://127.0.0.1:8000") or "").rstrip("/")
+# send_reminders reminds of a step this many days before it is due (and on the day it is late).
+REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 2, minimum=1)
 # Work-chat webhooks are posted over https only, unless this allows http (development, tests).
 WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", default=DEBUG)
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from notices.models import Channel
+from notices.recipients import LABELS
 from stations.models import Organisation
 
 
@@ -24,3 +26,17 @@ class WebhookForm(forms.Form):
         super().__init__(*args, **kwargs)
         if organisations is not None:
             self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class PreferencesForm(forms.Form):
+    """How the person hears of each kind of event; a kind left out stays as it was."""
+
+    def __init__(self, *args, current: dict[str, str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for action, label in LABELS.items():
+            self.fields[action.value] = forms.ChoiceField(
+                label=label,
+                choices=Channel.choices,
+                required=False,
+                initial=current.get(action.value, Channel.EMAIL),
+            )

@@ -31,6 +31,7 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     mailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    digest = models.BooleanField(_("for the daily e-mail"), default=False)
     mail_error = models.CharField(_("e-mail failed"), max_length=200, blank=True)
 
     class Meta:
@@ -105,3 +106,69 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.webhook} · {self.entry.action} · {self.status}"
+
+
+class Channel(models.TextChoices):
+    """How a person hears of a kind of event, besides the inbox."""
+
+    EMAIL = "email", _("In the inbox and by e-mail at once")
+    DIGEST = "digest", _("In the inbox and in a daily e-mail")
+    INBOX = "inbox", _("In the inbox only")
+
+
+class Preference(models.Model):
+    """How ``user`` hears of ``action`` (an ``AuditAction``); without a row: by e-mail at once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="notice_preferences",
+    )
+    action = models.CharField(_("event"), max_length=40)
+    channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "action"], name="preference_once_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.action} · {self.channel}"
+
+
+class Reminder(models.Model):
+    """A reminder sent, once per person, step and moment (before the day, on becoming late):
+    what makes ``send_reminders`` safe to run twice."""
+
+    class Moment(models.TextChoices):
+        BEFORE = "before", _("Before the due date")
+        OVERDUE = "overdue", _("On becoming overdue")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("what"), max_length=20)
+    moment = models.CharField(_("when"), max_length=10, choices=Moment.choices)
+    due = models.DateField(_("due"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "evaluation", "kind", "moment", "due"], name="reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind} · {self.moment}"

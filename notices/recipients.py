@@ -5,13 +5,18 @@ by ``AuditAction``, so an action is notified by its enum, never by matching stri
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from reports.access import FEEDBACK_PARTY
 from reports.models import FeedbackRound, Objection, Rectification
 from stations.enums import AuditAction, Role, Status
 from stations.models import Assignment, AuditEntry, Evaluation, Membership
+
+if TYPE_CHECKING:  # a development package: for the checker only
+    from django_stubs_ext import StrPromise
 
 PARTY_ROLE: dict[str, str] = {party.value: role for role, party in FEEDBACK_PARTY.items()}
 EVERY_PARTY = frozenset(Role) - {Role.COORDINATOR}
@@ -102,6 +107,22 @@ RULES: dict[AuditAction, Callable[[AuditEntry, Evaluation], set[int]]] = {
     AuditAction.REPORT_ISSUE: _roles(*EVERY_PARTY, Role.COORDINATOR),
     AuditAction.RECTIFICATION_UPDATE: _rectified,
     AuditAction.RECTIFICATION_REVIEW: _roles(Role.STATION_STAFF),
+}
+
+
+# What each notified event is called where a person chooses how to hear of it.
+LABELS: dict[AuditAction, StrPromise] = {  # lazy: read in the reader's language
+    AuditAction.ASSIGNMENT_CREATE: _("I am assigned to an evaluation"),
+    AuditAction.RECUSAL_REQUEST: _("A recusal is requested"),
+    AuditAction.RECUSAL_DECIDE: _("A recusal request is decided"),
+    AuditAction.SELF_ASSESSMENT_APPLY: _("The station's figures are uploaded"),
+    AuditAction.EVALUATION_STATUS: _("The draft report is sent for feedback"),
+    AuditAction.OBJECTION_RAISE: _("An objection is raised"),
+    AuditAction.OBJECTION_ANSWER: _("An objection is answered"),
+    AuditAction.FEEDBACK_SIGN_OFF: _("Every party has signed off"),
+    AuditAction.REPORT_ISSUE: _("The final report is issued"),
+    AuditAction.RECTIFICATION_UPDATE: _("A rectification item is reported done"),
+    AuditAction.RECTIFICATION_REVIEW: _("A rectification item is reviewed"),
 }
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notices.models import Delivery, Notification, Webhook
+from notices.models import Channel, Delivery, Notification, Preference, Webhook
 from notices.recipients import recipients
 from notices.tasks import send_notification_mail, send_webhook
 from stations.enums import AuditAction
@@ -24,12 +24,28 @@ def notify(*, entry: AuditEntry) -> list[Notification]:
     users = recipients(entry)
     if not users:
         return []
+    chosen = dict(
+        Preference.objects.filter(user_id__in=users, action=entry.action).values_list(
+            "user_id", "channel"
+        )
+    )
     created = Notification.objects.bulk_create(
-        [Notification(user_id=u, entry=entry, evaluation_id=entry.evaluation_id) for u in users],
+        [
+            Notification(
+                user_id=u,
+                entry=entry,
+                evaluation_id=entry.evaluation_id,
+                digest=chosen.get(u) == Channel.DIGEST,
+            )
+            for u in users
+        ],
         ignore_conflicts=True,
     )
+    at_once = [u for u in users if chosen.get(u, Channel.EMAIL) == Channel.EMAIL]
     ids = list(
-        Notification.objects.filter(entry=entry, user__email__gt="").values_list("pk", flat=True)
+        Notification.objects.filter(
+            entry=entry, user_id__in=at_once, user__email__gt=""
+        ).values_list("pk", flat=True)
     )
     if ids:
         transaction.on_commit(lambda: [send_notification_mail.enqueue(pk) for pk in ids])
@@ -85,3 +101,12 @@ def webhook_set(*, organisation: Organisation, url: str, by: User) -> Webhook | 
         changes={"organisation": str(organisation), "url": url.split("?")[0]},
     )
     return webhook
+
+
+@transaction.atomic
+def preferences_set(*, user: User, channels: dict[str, str]) -> None:
+    """How ``user`` hears of each kind of event (``AuditAction`` value → ``Channel``)."""
+    for action, channel in channels.items():
+        if channel not in Channel.values:
+            raise ValidationError(_("Choose how you hear of it."), code="channel")
+        Preference.objects.update_or_create(user=user, action=action, defaults={"channel": channel})

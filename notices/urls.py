@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:notification_pk>/", views.open_notification, name="open"),
     path("read/", views.read_all, name="read_all"),
     path("webhooks/", views.webhooks, name="webhooks"),
+    path("preferences/", views.preferences, name="preferences"),
 ]

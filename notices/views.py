@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from evalportal import auditlog
 from notices import services
-from notices.forms import WebhookForm
-from notices.models import Notification, Webhook
+from notices.forms import PreferencesForm, WebhookForm
+from notices.models import Notification, Preference, Webhook
 from seasons import access as setup_access
 from seasons.forms import add_errors
 from stations.access import AuthenticatedHttpRequest
@@ -84,4 +84,20 @@ def webhooks(request: AuthenticatedHttpRequest) -> HttpResponse:
         "notices/webhooks.html",
         {"form": form, "webhooks": rows},
         status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """How the person hears of each kind of event: e-mail at once, a daily e-mail, or the
+    inbox only."""
+    current = dict(Preference.objects.filter(user=request.user).values_list("action", "channel"))
+    form = PreferencesForm(request.POST if request.method == "POST" else None, current=current)
+    if request.method == "POST" and form.is_valid():
+        chosen = {k: v for k, v in form.cleaned_data.items() if v}
+        services.preferences_set(user=request.user, channels=chosen)
+        messages.success(request, _("Your choices were saved."))
+        return redirect("notices:preferences")
+    return render(
+        request, "notices/preferences.html", {"form": form}, status=400 if form.is_bound else 200
     )

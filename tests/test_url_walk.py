@@ -143,6 +143,10 @@ EXPECTED: dict[str, tuple[str, dict[tuple[str, ...], dict[str, int]]]] = {
     "notices:inbox": ("get", {ALL: only({}, others=200, outsider=200)}),
     "notices:open": ("get", {ALL: only({}, others=404, outsider=404)}),
     "notices:read_all": ("post", {ALL: only({}, others=302, outsider=302)}),
+    "notices:preferences": [
+        ("get", {ALL: only({}, others=200, outsider=200)}),
+        ("post", {ALL: only({}, others=302, outsider=302)}),
+    ],
     "notices:webhooks": [
         ("get", {ALL: only({C: 200, U: 200}, outsider=200)}),
         ("post", {ALL: only({C: 400, U: 400}, outsider=400)}),
