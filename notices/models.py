@@ -33,6 +33,8 @@ class Notification(models.Model):
     mailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     digest = models.BooleanField(_("for the daily e-mail"), default=False)
     mail_error = models.CharField(_("e-mail failed"), max_length=200, blank=True)
+    mail_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    next_mail_at = models.DateTimeField(_("next e-mail attempt"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")

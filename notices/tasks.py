@@ -48,13 +48,21 @@ def send_notification_mail(notification_id: int) -> None:
     if notification is None or not notification.user.email:
         return
     subject, body = subject_and_body(notification)
+    attempts = notification.mail_attempts + 1
     try:
         send_mail(subject, body, None, [notification.user.email])
     except Exception as exc:  # any failure of the channel is recorded, not raised
         log.warning("notification %s: mail failed: %s", notification_id, exc)
-        Notification.objects.filter(pk=notification_id).update(mail_error=str(exc)[:200])
+        pause = webhooks.BACKOFF[attempts - 1] if attempts <= len(webhooks.BACKOFF) else None
+        Notification.objects.filter(pk=notification_id).update(
+            mail_error=str(exc)[:200],
+            mail_attempts=attempts,
+            next_mail_at=timezone.now() + pause if pause else None,
+        )
         return
-    Notification.objects.filter(pk=notification_id).update(mailed_at=timezone.now(), mail_error="")
+    Notification.objects.filter(pk=notification_id).update(
+        mailed_at=timezone.now(), mail_error="", mail_attempts=attempts, next_mail_at=None
+    )
 
 
 def webhook_text(delivery: Delivery) -> str:

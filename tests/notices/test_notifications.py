@@ -5,8 +5,11 @@ action stands."""
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 
 from notices.models import Notification
@@ -63,6 +66,7 @@ def _event(world, action, by, **changes) -> None:
         ("rectification reviewed", {T}),
         ("figures uploaded", {C, X}),
         ("recusal requested", {C}),
+        ("recusal decided", {X, T}),  # the expert concerned and the station that asked
         ("a sheet saved", set()),  # asks nothing of anyone
     ],
 )
@@ -96,6 +100,9 @@ def test_each_event_tells_the_right_people_and_no_one_else(
             _event(world, AuditAction.SELF_ASSESSMENT_APPLY, T, upload=1)
         elif what == "recusal requested":
             _event(world, AuditAction.RECUSAL_REQUEST, T, expert="专家")
+        elif what == "recusal decided":
+            expert = world.users[X]
+            _event(world, AuditAction.RECUSAL_DECIDE, C, expert_pk=expert.pk, decision="granted")
         else:
             _event(world, AuditAction.SHEET_SAVE, X, sheet=1)
     assert _told(world) == told
@@ -159,7 +166,22 @@ def test_a_mail_that_fails_is_recorded_and_the_action_stands(
     notification = Notification.objects.get()
     assert notification.mailed_at is None
     assert "连接被拒绝" in notification.mail_error
+    assert notification.mail_attempts == 1
+    assert notification.next_mail_at > notification.created_at  # tried again after a pause
     assert AuditEntry.objects.filter(action=AuditAction.OBJECTION_RAISE).exists()
+    # The server is back; once the pause is over the retry sends it.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("retry_deliveries", stdout=StringIO())
+    assert mail.outbox == []  # its pause is not over
+    Notification.objects.update(next_mail_at=notification.created_at)
+    out = StringIO()
+    call_command("retry_deliveries", stdout=out)
+    assert "1 封邮件" in out.getvalue()
+    [message] = mail.outbox
+    assert message.to == ["coordinator@example.org"]
+    notification.refresh_from_db()
+    assert notification.mailed_at is not None
+    assert notification.mail_attempts == 2
 
 
 def test_an_outsider_is_never_told(people):

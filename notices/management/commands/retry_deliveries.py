@@ -1,16 +1,16 @@
-"""Try again the work-chat messages whose last try failed and whose pause is over (run it from
-cron or a systemd timer every few minutes)."""
+"""Try again the work-chat messages and e-mails whose last try failed and whose pause is over
+(run it from cron or a systemd timer every few minutes)."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notices.models import Delivery
-from notices.tasks import send_webhook
+from notices.models import Delivery, Notification
+from notices.tasks import send_notification_mail, send_webhook
 
 
 class Command(BaseCommand):
-    help = "Try again the work-chat messages that failed, once their pause is over."
+    help = "Try again the work-chat messages and e-mails that failed, once their pause is over."
 
     def handle(self, *args, **options) -> None:
         due = Delivery.objects.filter(
@@ -22,4 +22,14 @@ class Command(BaseCommand):
         for pk in list(due):
             send_webhook.call(pk)
             count += 1
-        self.stdout.write(_("%(n)s work-chat messages tried again.") % {"n": count})
+        mails = Notification.objects.filter(
+            mailed_at__isnull=True, mail_attempts__gt=0, next_mail_at__lte=timezone.now()
+        ).values_list("pk", flat=True)
+        mailed = 0
+        for pk in list(mails):
+            send_notification_mail.call(pk)
+            mailed += 1
+        self.stdout.write(
+            _("%(n)s work-chat messages and %(mails)s e-mails tried again.")
+            % {"n": count, "mails": mailed}
+        )
