@@ -79,7 +79,11 @@ class _Describer(SetupSentences):
         self.can_read_sheets = access.can(user, Action.READ_SHEETS, evaluation)
         self.can_read_uploads = access.can(user, Action.READ_UPLOADS, evaluation)
         self.report = reverse("reports:workflow", args=[pk])
-        self.panel = reverse("scoring:panel", args=[pk])
+        self.panel = (  # only for a reader who may open it
+            reverse("scoring:panel", args=[pk])
+            if access.can(user, Action.VIEW_PANEL, evaluation)
+            else ""
+        )
         self.rectification = reverse("reports:rectification", args=[pk])
 
     def __call__(self, entry: AuditEntry) -> tuple[str, str]:
@@ -132,11 +136,11 @@ class _Describer(SetupSentences):
                     "drawn): %(drawn)s (seed %(seed)s)."
                 )
                 % values,
-                self.panel + "#draws",
+                self.panel and self.panel + "#draws",
             )
         return (
             _("%(who)s drew %(n)s experts: %(drawn)s (seed %(seed)s).") % values,
-            self.panel + "#draws",
+            self.panel and self.panel + "#draws",
         )
 
     def recusal_request(self, who, c):

@@ -75,6 +75,11 @@ class Webhook(models.Model):
     def __str__(self) -> str:
         return str(self.organisation)
 
+    @property
+    def shown_url(self) -> str:
+        """The address without its query, where a robot's secret key is."""
+        return self.url.split("?")[0] + ("?…" if "?" in self.url else "")
+
 
 class Delivery(models.Model):
     """One event posted to one organisation's webhook: tried until it is accepted, with growing

@@ -91,11 +91,22 @@ def _recusal_decided(entry: AuditEntry, evaluation: Evaluation) -> set[int]:
     return people(evaluation, [Role.STATION_STAFF]) | ({expert} if expert else set())
 
 
+def _account_opened(entry: AuditEntry, evaluation: Evaluation | None) -> set[int]:
+    """The new account's owner, who finds the welcome in the inbox once their password is set
+    (the set-password link itself went by e-mail)."""
+    user = entry.changes.get("user_pk")
+    return {user} if user else set()
+
+
 def _roles(*roles: str) -> Callable[[AuditEntry, Evaluation], set[int]]:
     return lambda entry, evaluation: people(evaluation, roles)
 
 
+# Told without an e-mail: what the person already had mailed another way.
+NO_MAIL = frozenset({AuditAction.ACCOUNT_CREATE})
+
 RULES: dict[AuditAction, Callable[[AuditEntry, Evaluation], set[int]]] = {
+    AuditAction.ACCOUNT_CREATE: _account_opened,
     AuditAction.ASSIGNMENT_CREATE: _assigned,
     AuditAction.RECUSAL_REQUEST: _roles(Role.COORDINATOR),
     AuditAction.RECUSAL_DECIDE: _recusal_decided,
@@ -112,6 +123,7 @@ RULES: dict[AuditAction, Callable[[AuditEntry, Evaluation], set[int]]] = {
 
 # What each notified event is called where a person chooses how to hear of it.
 LABELS: dict[AuditAction, StrPromise] = {  # lazy: read in the reader's language
+    AuditAction.ACCOUNT_CREATE: _("My account is opened"),
     AuditAction.ASSIGNMENT_CREATE: _("I am assigned to an evaluation"),
     AuditAction.RECUSAL_REQUEST: _("A recusal is requested"),
     AuditAction.RECUSAL_DECIDE: _("A recusal request is decided"),
@@ -133,7 +145,9 @@ def recipients(entry: AuditEntry) -> set[int]:
         rule = RULES.get(AuditAction(entry.action))
     except ValueError:  # an action of an earlier version
         return set()
-    if rule is None or entry.evaluation_id is None:
+    if rule is None:
         return set()
+    if entry.evaluation_id is None:  # of no evaluation: the rule reads the entry alone
+        return rule(entry, None) - {entry.actor_id}  # type: ignore[arg-type]
     evaluation = Evaluation.objects.with_station().get(pk=entry.evaluation_id)
     return rule(entry, evaluation) - {entry.actor_id}

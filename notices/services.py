@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notices.models import Channel, Delivery, Notification, Preference, Webhook
-from notices.recipients import recipients
+from notices.recipients import NO_MAIL, recipients
 from notices.tasks import send_notification_mail, send_webhook
 from stations.enums import AuditAction
 from stations.models import AuditEntry, Membership, Organisation, User
@@ -41,7 +41,8 @@ def notify(*, entry: AuditEntry) -> list[Notification]:
         ],
         ignore_conflicts=True,
     )
-    at_once = [u for u in users if chosen.get(u, Channel.EMAIL) == Channel.EMAIL]
+    mailed = entry.action not in NO_MAIL
+    at_once = [u for u in users if mailed and chosen.get(u, Channel.EMAIL) == Channel.EMAIL]
     ids = list(
         Notification.objects.filter(
             entry=entry, user_id__in=at_once, user__email__gt=""

@@ -3,6 +3,8 @@ to where it happened; opening one marks it read, and all can be marked read at o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from evalportal import auditlog
+from evalportal.auditlog_setup import setup_lines
 from notices import services
 from notices.forms import PreferencesForm, WebhookForm
 from notices.models import Notification, Preference, Webhook
@@ -23,12 +26,24 @@ from stations.access import AuthenticatedHttpRequest
 PAGE_SIZE = 50
 
 
-def _lines(notifications: list[Notification]) -> list[tuple[Notification, auditlog.LogLine]]:
-    lines = []
+@dataclass(frozen=True)
+class Line:
+    sentence: str
+    link: str
+    note: str
+
+
+def _lines(notifications: list[Notification]) -> list[tuple[Notification, Line]]:
+    """Each notification's sentence and link (an evaluation's events through its log's words,
+    the others through set-up's)."""
+    lines: list[tuple[Notification, Line]] = []
     for n in notifications:
-        assert n.evaluation is not None  # only an evaluation's events are notified
+        if n.evaluation is None:
+            [plain] = setup_lines([n.entry])
+            lines.append((n, Line(plain.sentence, "/", plain.note)))
+            continue
         [line] = auditlog.lines([n.entry], n.evaluation, n.user)
-        lines.append((n, line))
+        lines.append((n, Line(line.sentence, line.link, line.note)))
     return lines
 
 
@@ -72,11 +87,16 @@ def webhooks(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.webhook_set(by=request.user, **form.cleaned_data)
+            kept = services.webhook_set(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, _("The work-chat webhook was saved."))
+            messages.success(
+                request,
+                _("The work-chat webhook was saved.")
+                if kept
+                else _("The work-chat webhook was removed: nothing is posted to that group now."),
+            )
             return redirect("notices:webhooks")
     rows = Webhook.objects.filter(organisation__in=organisations).select_related("organisation")
     return render(

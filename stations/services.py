@@ -139,6 +139,7 @@ def account_create(
             action=AuditAction.ACCOUNT_CREATE,
             changes={
                 "user": username,
+                "user_pk": user.pk,
                 "organisation": organisation.name,
                 "role": role,
                 "station": station.name if station else "",

@@ -40,7 +40,11 @@ def unread(user: User | AnonymousUser) -> int:
     """{% with unread=user|unread %}: how many of the user's notifications are unread."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    cached = getattr(user, "_evalportal_unread", None)  # read once per request
+    if cached is None:
+        cached = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        setattr(user, "_evalportal_unread", cached)  # noqa: B010 - a request-long cache
+    return cached
 
 
 @register.filter

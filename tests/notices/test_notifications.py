@@ -15,6 +15,7 @@ from django.test import Client
 from notices.models import Notification
 from reports.models import FeedbackRound, Objection, SignOff
 from scoring import services as scoring_services
+from stations import services as station_services
 from stations.enums import AuditAction, Role, Status
 from stations.models import AuditEntry, User
 from stations.services import audit_record
@@ -121,7 +122,8 @@ def test_an_assignment_tells_the_assigned_expert(people, django_capture_on_commi
     assert _told(world) == {"unassigned_expert"}
     [message] = mail.outbox
     assert message.subject == "社工站评估平台：官洲街社工服务站（中期）有新动态"
-    assert "/panel/" in message.body
+    # The panel page is the coordinator's: the expert is sent to the evaluation, where they accept.
+    assert f"/evaluations/{world.evaluation.pk}/\n" in message.body
 
 
 def test_the_coordinator_is_told_once_every_party_has_signed_off(people):
@@ -142,6 +144,7 @@ def test_the_inbox_shows_what_happened_counts_the_unread_and_opening_one_reads_i
     staff.force_login(world.users[T])
     home = staff.get("/").content.decode()
     assert '<span class="badge text-bg-danger" id="unread">1</span>' in home
+    assert "1 条新消息" in home  # beside the menu button, for a phone
     inbox = staff.get("/inbox/").content.decode()
     assert f"{world.users[C]}将报告初稿发出征求意见（第 1 轮）。" in inbox
     assert 'data-read="0"' in inbox  # shown as new
@@ -154,6 +157,21 @@ def test_the_inbox_shows_what_happened_counts_the_unread_and_opening_one_reads_i
     other = Client()
     other.force_login(world.users[B])
     assert other.get(f"/inbox/{notification.pk}/").status_code == 404  # not theirs
+
+
+def test_a_message_leads_only_to_a_page_its_reader_may_open(people):
+    """The street office is told it was assigned; the panel page is the coordinator's."""
+    world = people
+    audit_record(
+        actor=world.users[C],
+        action=AuditAction.ASSIGNMENT_CREATE,
+        evaluation=world.evaluation,
+        changes={"user": "buyer", "user_pk": world.users[B].pk, "role": Role.BUYER},
+    )
+    buyer = Client()
+    buyer.force_login(world.users[B])
+    notification = Notification.objects.get(user=world.users[B])
+    assert buyer.get(f"/inbox/{notification.pk}/").url == f"/evaluations/{world.evaluation.pk}/"
 
 
 def test_a_mail_that_fails_is_recorded_and_the_action_stands(
@@ -196,3 +214,24 @@ def test_an_outsider_is_never_told(people):
     told = set(Notification.objects.values_list("user__username", flat=True))
     assert not told & {"far_bureau", "unassigned_expert", "nobody", "far_staff", "coordinator"}
     assert User.objects.filter(username="far_staff").exists()
+
+
+def test_a_new_account_finds_its_welcome_in_the_inbox(people, django_capture_on_commit_callbacks):
+    world = people
+    office = world.users[B].memberships.get().organisation
+    with django_capture_on_commit_callbacks(execute=True):
+        created = station_services.account_create(
+            username="newbuyer",
+            full_name="陈新",
+            email="chen@example.org",
+            organisation=office,
+            role=Role.BUYER,
+            by=world.users[C],
+        )
+    created.set_password("设置好的密码-2025")
+    created.save()
+    client = Client()
+    client.force_login(created)
+    inbox = client.get("/inbox/").content.decode()
+    assert "开设了账号 newbuyer" in inbox
+    assert [m.subject for m in mail.outbox] == ["社工站评估平台：请设置您的密码"]  # only the link

@@ -149,12 +149,20 @@ def test_a_webhook_is_set_by_who_manages_the_organisation_over_https(world, sett
     url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=secret"
     bureau.post("/inbox/webhooks/", {"organisation": office.pk, "url": url})
     assert Webhook.objects.get().url == url
+    listing = bureau.get("/inbox/webhooks/").content.decode()
+    assert "qyapi.weixin.qq.com/cgi-bin/webhook/send?…" in listing
+    assert "secret" not in listing  # the robot's key is not shown again
     entry = AuditEntry.objects.get(action=AuditAction.WEBHOOK_SET)
     assert "secret" not in json.dumps(entry.changes)  # the robot's key stays out of the log
     far = Client()
     far.force_login(world.users["far_bureau"])
     refused = far.post("/inbox/webhooks/", {"organisation": office.pk, "url": url})
     assert refused.status_code == 400  # not an organisation of its district
+    cleared = bureau.post(
+        "/inbox/webhooks/", {"organisation": office.pk, "url": ""}, follow=True
+    ).content.decode()
+    assert "工作群机器人已删除" in cleared
+    assert not Webhook.objects.exists()
     staff = Client()
     staff.force_login(world.users[Role.STATION_STAFF])
     assert staff.get("/inbox/webhooks/").status_code == 403

@@ -60,6 +60,9 @@ def test_a_new_account_gets_a_set_password_link_and_cannot_log_in_before(
     assert Client().get(link, follow=True).status_code == 200
     entry = AuditEntry.objects.get(action=AuditAction.ACCOUNT_CREATE)
     assert entry.changes["organisation"] == _office(world).name
+    welcome = user.notifications.get()  # in the inbox once the password is set; no second mail
+    assert welcome.evaluation is None
+    assert len(mail.outbox) == 1
     listing = coordinator.get("/setup/accounts/", {"q": "陈新"}).content.decode()
     assert "newbuyer" in listing
     assert "尚未设置密码" in listing
