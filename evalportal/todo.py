@@ -12,17 +12,18 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from indicators.models import SelfAssessmentUpload
 from reports import access as report_access
 from reports.models import FeedbackRound, Rectification
 from scoring.models import ScoreSheet
 from stations import access, deadlines, lifecycle
+from stations import selectors as station_selectors
+from stations.enums import Step
 from stations.lifecycle import OPEN, Activity
 from stations.models import Assignment, Evaluation, Role, Status, User
 
@@ -84,13 +85,7 @@ def _evaluations(user: User) -> QuerySet[Evaluation]:
         access.visible_evaluations(user, Evaluation.objects.with_station())
         .exclude(status__in=[Status.SETUP, Status.CLOSED])
         .select_related("final_report")
-        .annotate(
-            applied=Exists(
-                SelfAssessmentUpload.objects.filter(
-                    evaluation=OuterRef("pk"), status=SelfAssessmentUpload.Status.APPLIED
-                )
-            )
-        )
+        .annotate(applied=station_selectors.self_assessment_applied())
         .prefetch_related(
             Prefetch("feedback_rounds", queryset=rounds),
             Prefetch("rectifications", queryset=Rectification.objects.order_by("pk")),
@@ -145,7 +140,7 @@ def todos(user: User, *, today: dt.date | None = None) -> list[Todo]:
     ):
         e = sheet.evaluation
         link = reverse("scoring:sheet", args=[e.pk, sheet.pk])
-        opened = e.status != Status.SELF_ASSESSMENT  # due after the visit: late from then on
+        opened = station_selectors.step_open(e, Step.SCORES)  # due after the visit
         party = sheet.get_party_display()
         items.append(Todo(Kind.SHEET, e, link, e.scores_due, party, today=today, opened=opened))
 

@@ -14,6 +14,7 @@ from reports.access import FEEDBACK_PARTY
 from reports.models import FeedbackRound, Objection, Rectification
 from stations.enums import AuditAction, Role, Status
 from stations.models import Assignment, AuditEntry, Evaluation, Membership
+from stations.selectors import member_q
 
 if TYPE_CHECKING:  # a development package: for the checker only
     from django_stubs_ext import StrPromise
@@ -27,18 +28,10 @@ def people(evaluation: Evaluation, roles: Iterable[str]) -> set[int]:
     agency's coordinators, its panel's experts, the street office's, the district's
     supervision centre's and bureau's representatives, the station's staff."""
     roles = set(roles)
-    station = evaluation.contract.station
-    where: dict[str, Q] = {
-        Role.COORDINATOR: Q(organisation_id=evaluation.agency_id),
-        Role.BUYER: Q(organisation__street_id=station.street_id),
-        Role.SUPERVISION: Q(organisation__district_id=station.street.district_id),
-        Role.BUREAU: Q(organisation__district_id=station.street.district_id),
-        Role.STATION_STAFF: Q(station_id=station.pk),
-    }
     found: set[int] = set()
     wanted = Q()
-    for role in roles & set(where):
-        wanted |= Q(role=role) & where[role]
+    for role in roles - {Role.EXPERT}:  # the experts told are the panel's, not the agency's
+        wanted |= member_q(evaluation, role)
     if wanted:
         found |= set(
             Membership.objects.filter(wanted, user__is_active=True).values_list(

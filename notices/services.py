@@ -24,6 +24,7 @@ def notify(*, entry: AuditEntry) -> list[Notification]:
     users = recipients(entry)
     if not users:
         return []
+    mailed = entry.action not in NO_MAIL
     chosen = dict(
         Preference.objects.filter(user_id__in=users, action=entry.action).values_list(
             "user_id", "channel"
@@ -35,13 +36,12 @@ def notify(*, entry: AuditEntry) -> list[Notification]:
                 user_id=u,
                 entry=entry,
                 evaluation_id=entry.evaluation_id,
-                digest=chosen.get(u) == Channel.DIGEST,
+                digest=mailed and chosen.get(u) == Channel.DIGEST,
             )
             for u in users
         ],
         ignore_conflicts=True,
     )
-    mailed = entry.action not in NO_MAIL
     at_once = [u for u in users if mailed and chosen.get(u, Channel.EMAIL) == Channel.EMAIL]
     ids = list(
         Notification.objects.filter(
@@ -50,6 +50,8 @@ def notify(*, entry: AuditEntry) -> list[Notification]:
     )
     if ids:
         transaction.on_commit(lambda: [send_notification_mail.enqueue(pk) for pk in ids])
+    if not mailed or entry.evaluation_id is None:  # a group hears of its evaluations' events
+        return created
     organisations = Membership.objects.filter(user_id__in=users).values("organisation_id")
     deliveries = Delivery.objects.bulk_create(
         [

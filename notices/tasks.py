@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django_tasks import task
 
-from evalportal import auditlog
+from evalportal.describe import describe
 from notices import webhooks
 from notices.models import Delivery, Notification
 from stations.models import Membership
@@ -24,9 +24,9 @@ def subject_and_body(notification: Notification) -> tuple[str, str]:
     with translation.override("zh-hans"):
         evaluation = notification.evaluation
         assert evaluation is not None  # only an evaluation's events are notified
-        [line] = auditlog.lines([notification.entry], evaluation, notification.user)
+        line = describe(notification.entry, evaluation, notification.user)
         station = evaluation.contract.station
-        link = settings.PORTAL_URL + (line.link or f"/evaluations/{evaluation.pk}/")
+        link = settings.PORTAL_URL + line.link
         subject = f"社工站评估平台：{station}（{evaluation.get_stage_display()}）有新动态"
         body = (
             f"{notification.user}，您好：\n\n{line.sentence}\n"
@@ -78,9 +78,9 @@ def webhook_text(delivery: Delivery) -> str:
     with translation.override("zh-hans"):
         if reader is None:
             return ""
-        [line] = auditlog.lines([entry], evaluation, reader.user)
+        line = describe(entry, evaluation, reader.user)
         station = evaluation.contract.station
-        link = settings.PORTAL_URL + (line.link or f"/evaluations/{evaluation.pk}/")
+        link = settings.PORTAL_URL + line.link
         stage = evaluation.get_stage_display()
         return f"【社工站评估平台】{station}（{stage}）：{line.sentence}\n{link}"
 

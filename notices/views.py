@@ -3,8 +3,6 @@ to where it happened; opening one marks it read, and all can be marked read at o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,8 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from evalportal import auditlog
-from evalportal.auditlog_setup import setup_lines
+from evalportal.describe import Line, describe
 from notices import services
 from notices.forms import PreferencesForm, WebhookForm
 from notices.models import Notification, Preference, Webhook
@@ -26,25 +23,8 @@ from stations.access import AuthenticatedHttpRequest
 PAGE_SIZE = 50
 
 
-@dataclass(frozen=True)
-class Line:
-    sentence: str
-    link: str
-    note: str
-
-
 def _lines(notifications: list[Notification]) -> list[tuple[Notification, Line]]:
-    """Each notification's sentence and link (an evaluation's events through its log's words,
-    the others through set-up's)."""
-    lines: list[tuple[Notification, Line]] = []
-    for n in notifications:
-        if n.evaluation is None:
-            [plain] = setup_lines([n.entry])
-            lines.append((n, Line(plain.sentence, "/", plain.note)))
-            continue
-        [line] = auditlog.lines([n.entry], n.evaluation, n.user)
-        lines.append((n, Line(line.sentence, line.link, line.note)))
-    return lines
+    return [(n, describe(n.entry, n.evaluation, n.user)) for n in notifications]
 
 
 @login_required
@@ -67,8 +47,8 @@ def open_notification(request: AuthenticatedHttpRequest, notification_pk: int) -
         user=request.user,
     )
     services.notifications_read(user=request.user, ids=[notification.pk])
-    [(_n, line)] = _lines([notification])
-    return redirect(line.link or f"/evaluations/{notification.evaluation_id}/")
+    line = describe(notification.entry, notification.evaluation, request.user)
+    return redirect(line.link or "home")
 
 
 @login_required

@@ -24,6 +24,7 @@ from scoring.models import (
     ScoreSheet,
     SheetItem,
 )
+from stations import selectors as station_selectors
 from stations.enums import AuditAction
 from stations.models import Assignment, Evaluation, Membership, Role, User
 from stations.selectors import audit_entries
@@ -346,15 +347,11 @@ def eligible_members(*, evaluation: Evaluation, role: str) -> QuerySet[Membershi
     """The memberships whose users may be assigned to ``evaluation`` in ``role``: experts of
     the evaluating agency, the street office of the station's street, the supervision centre and
     bureau of its district."""
-    station = evaluation.contract.station
-    memberships = Membership.objects.filter(role=role).select_related("user", "organisation")
-    if role == Role.EXPERT:
-        return memberships.filter(organisation=evaluation.agency)
-    if role == Role.BUYER:
-        return memberships.filter(organisation__street_id=station.street_id)
-    if role in (Role.SUPERVISION, Role.BUREAU):
-        return memberships.filter(organisation__district_id=station.street.district_id)
-    return memberships.none()
+    if role not in (Role.EXPERT, Role.BUYER, Role.SUPERVISION, Role.BUREAU):
+        return Membership.objects.none()
+    return Membership.objects.filter(station_selectors.member_q(evaluation, role)).select_related(
+        "user", "organisation"
+    )
 
 
 @dataclass(frozen=True)

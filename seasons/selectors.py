@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from stations.enums import CURRENT_ASSIGNMENT, SETUP_ACTIONS, OrganisationKind, Role
-from stations.lifecycle import OPEN, Activity
+from stations.lifecycle import ISSUED_STATUSES, OPEN, Activity
 from stations.models import (
     AuditEntry,
     Evaluation,
@@ -18,15 +18,22 @@ from stations.models import (
     User,
 )
 
-DONE = (Status.ISSUED, Status.RECTIFICATION, Status.CLOSED)
-UNFINISHED = tuple(s for s in Status if s not in DONE)
+UNFINISHED = tuple(s for s in Status if s not in ISSUED_STATUSES)
+
+
+def experts_now() -> Count:
+    """How many experts an evaluation's panel has now, as an annotation."""
+    return Count(
+        "assignments",
+        filter=Q(assignments__role=Role.EXPERT, assignments__status__in=CURRENT_ASSIGNMENT),
+    )
 
 
 def season_rows(seasons: QuerySet[Season]) -> QuerySet[Season]:
     """Each season with how many evaluations it has and how many are issued or further."""
     return seasons.annotate(
         total=Count("evaluations"),
-        done=Count("evaluations", filter=Q(evaluations__status__in=DONE)),
+        done=Count("evaluations", filter=Q(evaluations__status__in=ISSUED_STATUSES)),
     ).order_by("-year", "district__name", "stage")
 
 
@@ -41,11 +48,7 @@ def season_evaluations(
         )
     if status in Status.values:
         evaluations = evaluations.filter(status=status)
-    experts = Count(
-        "assignments",
-        filter=Q(assignments__role=Role.EXPERT, assignments__status__in=CURRENT_ASSIGNMENT),
-    )
-    evaluations = evaluations.annotate(experts_now=experts)
+    evaluations = evaluations.annotate(experts_now=experts_now())
     return evaluations.order_by("contract__station__street__name", "contract__station__name")
 
 
@@ -86,12 +89,7 @@ def undrawn(season: Season, *, panel: int) -> int:
     return (
         season.evaluations.filter(status__in=OPEN[Activity.PANEL])
         .exclude(draws__isnull=False)
-        .annotate(
-            experts_now=Count(
-                "assignments",
-                filter=Q(assignments__role=Role.EXPERT, assignments__status__in=CURRENT_ASSIGNMENT),
-            )
-        )
+        .annotate(experts_now=experts_now())
         .filter(experts_now__lt=panel)
         .count()
     )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from stations import access, deadlines, lifecycle
@@ -187,6 +187,44 @@ def _entered(evaluation: Evaluation, status: str) -> dt.date | None:
     return day
 
 
+# The stage from which a step can be late: the self-assessment from its stage, the score sheets
+# from the visit (they may be filled in before it, but are due after); the others once asked.
+OPENS = {Step.SELF_ASSESSMENT: Status.SELF_ASSESSMENT, Step.SCORES: Status.ON_SITE}
+
+
+def step_open(evaluation: Evaluation, step: str) -> bool:
+    """Whether ``step`` of ``evaluation`` has begun, so that it can be late."""
+    opens = OPENS.get(Step(step))
+    return opens is None or lifecycle.ORDER.index(evaluation.status) >= lifecycle.ORDER.index(opens)
+
+
+def self_assessment_applied() -> Exists:
+    """Whether an evaluation's self-assessment workbook has been applied, as an annotation
+    (``.annotate(applied=self_assessment_applied())``): every apply is in the audit log."""
+    return Exists(
+        AuditEntry.objects.filter(
+            evaluation=OuterRef("pk"), action=AuditAction.SELF_ASSESSMENT_APPLY
+        )
+    )
+
+
+def member_q(evaluation: Evaluation, role: str) -> Q:
+    """The memberships (``Membership.objects.filter(...)``) of the people who hold ``role`` in
+    ``evaluation`` through their organisation: the agency's coordinators and experts, the
+    street office of the station's street, the supervision centre and bureau of its district,
+    the station's staff."""
+    station = evaluation.contract.station
+    where = {
+        Role.COORDINATOR: Q(organisation_id=evaluation.agency_id),
+        Role.EXPERT: Q(organisation_id=evaluation.agency_id),
+        Role.BUYER: Q(organisation__street_id=station.street_id),
+        Role.SUPERVISION: Q(organisation__district_id=station.street.district_id),
+        Role.BUREAU: Q(organisation__district_id=station.street.district_id),
+        Role.STATION_STAFF: Q(station_id=station.pk),
+    }
+    return Q(role=role) & where[Role(role)]
+
+
 def due_of(
     evaluation: Evaluation,
     step: str,
@@ -210,18 +248,17 @@ def due_of(
     def past(status: str) -> bool:
         return position > lifecycle.ORDER.index(status)
 
-    def reached(status: str) -> bool:
-        return position >= lifecycle.ORDER.index(status)
-
     on: dt.date | None
-    opened = True
+    opened = step_open(evaluation, step)
     if step == Step.SELF_ASSESSMENT:
-        on, opened = evaluation.self_assessment_due, reached(Status.SELF_ASSESSMENT)
+        on = evaluation.self_assessment_due
         done = done or past(Status.SELF_ASSESSMENT)
         if opened and not done:  # the station's workbook applied: its part is done
-            done = AuditEntry.objects.filter(
-                evaluation=evaluation, action=AuditAction.SELF_ASSESSMENT_APPLY
-            ).exists()
+            done = (
+                Evaluation.objects.filter(pk=evaluation.pk)
+                .filter(self_assessment_applied())
+                .exists()
+            )
     elif step == Step.ACCEPTANCE:
         experts = list(
             Assignment.objects.current()
@@ -231,7 +268,7 @@ def due_of(
         answered = bool(experts) and AssignmentStatus.PENDING not in experts
         on, done = evaluation.acceptance_due, done or answered or past(Status.ON_SITE)
     elif step == Step.SCORES:  # sheets can still be submitted while the report is drafted
-        on, opened = evaluation.scores_due, reached(Status.ON_SITE)
+        on = evaluation.scores_due
         done = done or past(Status.DRAFTING)
     elif step == Step.FEEDBACK:
         sent = (since or _entered(evaluation, Status.FEEDBACK)) if past(Status.DRAFTING) else None

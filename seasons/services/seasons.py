@@ -10,15 +10,16 @@ from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 
 from scoring.models import PanelDraw, Scheme
 from scoring.services.draws import panel_draw, why_short
 from scoring.services.panel import assignment_create
+from seasons.selectors import experts_now
 from seasons.services.stations import copy_targets
 from stations import deadlines, lifecycle
-from stations.enums import CURRENT_ASSIGNMENT, REPRESENTATIVE_ROLES, AuditAction, Role, Status
+from stations.enums import REPRESENTATIVE_ROLES, AuditAction, Status
 from stations.models import (
     Assignment,
     Contract,
@@ -284,10 +285,7 @@ def season_draw(*, season: Season, experts: int, load_limit: int, by: User) -> S
     evaluations = (
         season.evaluations.with_station()
         .annotate(
-            experts_now=Count(
-                "assignments",
-                filter=Q(assignments__role=Role.EXPERT, assignments__status__in=CURRENT_ASSIGNMENT),
-            ),
+            experts_now=experts_now(),
             drawn=Exists(PanelDraw.objects.filter(evaluation=OuterRef("pk"))),
         )
         .order_by("on_site_date", "pk")

@@ -12,12 +12,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
-from notices.models import Notification
+from notices.models import Delivery, Notification, Webhook
 from reports.models import FeedbackRound, Objection, SignOff
 from scoring import services as scoring_services
 from stations import services as station_services
 from stations.enums import AuditAction, Role, Status
-from stations.models import AuditEntry, User
+from stations.models import AuditEntry
 from stations.services import audit_record
 from tests import factories as f
 
@@ -213,7 +213,6 @@ def test_an_outsider_is_never_told(people):
     _event(world, AuditAction.REPORT_ISSUE, C, status=[Status.FEEDBACK, Status.ISSUED])
     told = set(Notification.objects.values_list("user__username", flat=True))
     assert not told & {"far_bureau", "unassigned_expert", "nobody", "far_staff", "coordinator"}
-    assert User.objects.filter(username="far_staff").exists()
 
 
 def test_a_new_account_finds_its_welcome_in_the_inbox(people, django_capture_on_commit_callbacks):
@@ -235,3 +234,22 @@ def test_a_new_account_finds_its_welcome_in_the_inbox(people, django_capture_on_
     inbox = client.get("/inbox/").content.decode()
     assert "开设了账号 newbuyer" in inbox
     assert [m.subject for m in mail.outbox] == ["社工站评估平台：请设置您的密码"]  # only the link
+
+
+def test_an_account_opened_in_an_organisation_with_a_group_posts_nothing_there(
+    people, django_capture_on_commit_callbacks
+):
+    world = people
+    office = world.users[B].memberships.get().organisation
+    Webhook.objects.create(organisation=office, url="http://127.0.0.1:9/none")
+    with django_capture_on_commit_callbacks(execute=True):
+        station_services.account_create(
+            username="newbuyer",
+            full_name="陈新",
+            email="chen@example.org",
+            organisation=office,
+            role=Role.BUYER,
+            by=world.users[C],
+        )
+    assert Notification.objects.filter(user__username="newbuyer").exists()
+    assert not Delivery.objects.exists()  # the group hears of its evaluations' events only

@@ -107,7 +107,7 @@ def test_the_home_page_links_each_item_and_marks_it_overdue(season):
     assert section.count("逾期") == 2  # 南洲's acceptance and 华洲's sheet, not 琶洲's
 
 
-def test_a_done_item_disappears_and_the_coordinator_sees_the_issue(season):
+def test_a_done_item_disappears(season):
     coordinator = User.objects.get(username="coordinator")
     assert ("feedback", "新港", "街道办事处") in _todo("buyer_xingang")
     evaluation = todo.todos(coordinator, today=LATER)[0].evaluation

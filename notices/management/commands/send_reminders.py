@@ -14,7 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from evalportal import auditlog, todo
+from evalportal import todo
+from evalportal.describe import describe
 from notices.models import Notification, Reminder
 from stations.models import User
 
@@ -68,9 +69,9 @@ def _digest(user: User) -> tuple[list[int], str]:
     )
     lines = []
     for n in pending:
-        assert n.evaluation is not None  # only an evaluation's events are notified
-        [line] = auditlog.lines([n.entry], n.evaluation, user)
-        lines.append(f"· {n.evaluation.contract.station}：{line.sentence}")
+        line = describe(n.entry, n.evaluation, user)
+        where = f"{n.evaluation.contract.station}：" if n.evaluation else ""
+        lines.append(f"· {where}{line.sentence}")
     body = f"{user}，您好：\n\n今天的动态：\n\n" + "\n".join(lines)
     body += f"\n\n查看全部消息：{settings.PORTAL_URL}/inbox/\n"
     return [n.pk for n in pending], body
